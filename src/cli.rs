@@ -1,0 +1,53 @@
+//! The command line: parses arguments and calls the stages. No logic lives here.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+/// How good is my sales team, really? Five metrics per rep and period from CRM exports.
+#[derive(Debug, Parser)]
+#[command(name = "repcard", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read a data folder and write the report (metrics files and pages) to an output folder.
+    Build(crate::cmd::build::BuildArgs),
+    /// Read a data folder, validate it and print a summary; write nothing.
+    Check(crate::cmd::check::CheckArgs),
+    /// Write a realistic synthetic company's CRM exports to a folder (deterministic per seed).
+    Generate(crate::cmd::generate::GenerateArgs),
+}
+
+/// Runs the command line and returns the process exit code (0 ok, 1 data or run failure;
+/// clap itself exits with 2 on a usage error).
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Build(args) => crate::cmd::build::run(&args),
+        Command::Check(args) => crate::cmd::check::run(&args),
+        Command::Generate(args) => crate::cmd::generate::run(&args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            1
+        }
+    }
+}
+
+/// The data folder argument shared by `build` and `check`.
+#[derive(Debug, clap::Args)]
+pub struct DataArgs {
+    /// The folder of CRM exports (CSV files, optional repcard.toml and notes/).
+    #[arg(default_value = "data")]
+    pub data_dir: PathBuf,
+    /// Fail (exit 1, write nothing) if any row is rejected.
+    #[arg(long)]
+    pub strict: bool,
+}

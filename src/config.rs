@@ -1,0 +1,133 @@
+//! `repcard.toml`: the optional settings at the root of the data folder.
+
+use crate::period::{Calendar, PeriodUnit};
+use anyhow::{Context, Result, bail};
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+use std::path::Path;
+
+/// The file name looked up at the root of the data folder.
+pub const CONFIG_FILE: &str = "repcard.toml";
+
+/// The settings as written in `repcard.toml`; every key has a default.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct RawConfig {
+    title: String,
+    currency: String,
+    period: PeriodUnit,
+    fiscal_year_start: i64,
+    timezone: String,
+    new_lead_window_days: i64,
+    follow_up_target: i64,
+    base_url: Option<String>,
+}
+
+impl Default for RawConfig {
+    fn default() -> Self {
+        RawConfig {
+            title: "Sales team report".into(),
+            currency: "USD".into(),
+            period: PeriodUnit::Month,
+            fiscal_year_start: 1,
+            timezone: "UTC".into(),
+            new_lead_window_days: 30,
+            follow_up_target: 5,
+            base_url: None,
+        }
+    }
+}
+
+/// Validated settings for one run.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Report title.
+    pub title: String,
+    /// ISO 4217 code used to format money.
+    pub currency: String,
+    /// Period unit and fiscal-year start.
+    pub calendar: Calendar,
+    /// IANA name of the zone that local dates are taken in.
+    pub timezone_name: String,
+    /// The zone itself (from the bundled tz database, so results don't depend on the host).
+    pub timezone: TimeZone,
+    /// How long, in days of 24 h, a lead counts as new.
+    pub new_lead_window_days: u32,
+    /// The follow-up depth the report holds reps to (at least 1).
+    pub follow_up_target: u32,
+    /// Where the published site lives, for links in the email.
+    pub base_url: Option<String>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::from_raw(RawConfig::default()).expect("the defaults are valid")
+    }
+}
+
+impl Config {
+    /// Reads `repcard.toml` from `data_dir` if present, otherwise returns the defaults.
+    pub fn load(data_dir: &Path) -> Result<Config> {
+        let path = data_dir.join(CONFIG_FILE);
+        if !path.exists() {
+            return Ok(Config::default());
+        }
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        Config::parse(&text).with_context(|| format!("invalid {}", path.display()))
+    }
+
+    /// Parses the text of a `repcard.toml`.
+    pub fn parse(text: &str) -> Result<Config> {
+        let raw: RawConfig =
+            toml::from_str(text).map_err(|e| anyhow::anyhow!("{}", e.message()))?;
+        Config::from_raw(raw)
+    }
+
+    fn from_raw(raw: RawConfig) -> Result<Config> {
+        if !(1..=12).contains(&raw.fiscal_year_start) {
+            bail!(
+                "fiscal_year_start = {} is not a month number; expected 1 (January) to 12 (December)",
+                raw.fiscal_year_start
+            );
+        }
+        let timezone = TimeZone::get(&raw.timezone).map_err(|_| {
+            anyhow::anyhow!(
+                "timezone = {:?} is not an IANA time zone name; expected e.g. \"UTC\" or \"Europe/Berlin\"",
+                raw.timezone
+            )
+        })?;
+        if !(0..=36_500).contains(&raw.new_lead_window_days) {
+            bail!(
+                "new_lead_window_days = {} is out of range; expected 0 to 36500",
+                raw.new_lead_window_days
+            );
+        }
+        if !(1..=100).contains(&raw.follow_up_target) {
+            bail!(
+                "follow_up_target = {} is out of range; expected 1 to 100",
+                raw.follow_up_target
+            );
+        }
+        let currency = raw.currency.trim().to_ascii_uppercase();
+        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
+            bail!(
+                "currency = {:?} is not an ISO 4217 code; expected e.g. \"USD\"",
+                raw.currency
+            );
+        }
+        Ok(Config {
+            title: raw.title,
+            currency,
+            calendar: Calendar {
+                unit: raw.period,
+                fiscal_year_start: raw.fiscal_year_start as i8,
+            },
+            timezone_name: raw.timezone,
+            timezone,
+            new_lead_window_days: raw.new_lead_window_days as u32,
+            follow_up_target: raw.follow_up_target as u32,
+            base_url: raw.base_url,
+        })
+    }
+}

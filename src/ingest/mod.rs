@@ -1,0 +1,153 @@
+//! Ingest: the data folder in, typed rows and a list of rejects out.
+//!
+//! Files are found in sorted path order; tables are read reps → leads → activities →
+//! proposals so that every reference is checked against the whole referenced table.
+
+pub mod discover;
+pub mod parse;
+pub mod reader;
+pub mod reject;
+pub mod tables;
+
+use crate::config::Config;
+use crate::model::Dataset;
+use crate::period::Period;
+use anyhow::{Context, Result};
+use discover::{Discovery, Table};
+pub use reject::{Reason, Reject};
+use std::collections::BTreeMap;
+use std::path::Path;
+pub use tables::Counts;
+
+/// What was found and counted for one CSV file (a row of `files.csv`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSummary {
+    /// Path relative to the data folder, with `/`.
+    pub file: String,
+    /// The table it fed; `None` for a file that matched no table.
+    pub table: Option<Table>,
+    /// Rows read, accepted and rejected; `None` for an unmatched file.
+    pub counts: Option<Counts>,
+}
+
+/// A period's commentary from `notes/<label>.md`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// Path relative to the data folder.
+    pub file: String,
+    /// The Markdown source.
+    pub markdown: String,
+}
+
+/// The result of reading a data folder.
+#[derive(Debug, Clone, Default)]
+pub struct Ingested {
+    /// Every accepted row.
+    pub dataset: Dataset,
+    /// Every rejected row, sorted by file then line.
+    pub rejects: Vec<Reject>,
+    /// One entry per CSV file, in sorted path order.
+    pub files: Vec<FileSummary>,
+    /// Notes by period.
+    pub notes: BTreeMap<Period, Note>,
+    /// Things the user should know that reject no row (unmatched files, misnamed notes).
+    pub warnings: Vec<String>,
+}
+
+impl Ingested {
+    /// Rows read, accepted and rejected, summed per table.
+    pub fn table_counts(&self) -> BTreeMap<Table, Counts> {
+        let mut out: BTreeMap<Table, Counts> = BTreeMap::new();
+        for f in &self.files {
+            if let (Some(t), Some(c)) = (f.table, f.counts) {
+                let e = out.entry(t).or_default();
+                e.read += c.read;
+                e.accepted += c.accepted;
+                e.rejected += c.rejected;
+            }
+        }
+        out
+    }
+}
+
+/// Reads every CSV and note in `data_dir`. `skip` is a folder inside it to leave out (the
+/// output folder). Fails, naming the file (and column), when a file can't be read or lacks a
+/// required column; rejected rows do not fail it.
+pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<Ingested> {
+    let Discovery { csv_files, notes } = discover::discover(data_dir, skip)?;
+    let mut out = Ingested::default();
+    let mut counts: Vec<Option<Counts>> = vec![None; csv_files.len()];
+    let mut claims = tables::Claims::default();
+    let mut failures = Vec::new();
+    for table in [
+        Table::Reps,
+        Table::Leads,
+        Table::Activities,
+        Table::Proposals,
+    ] {
+        for (i, file) in csv_files.iter().enumerate() {
+            if file.table != Some(table) {
+                continue;
+            }
+            match tables::read_file(
+                &csv_files,
+                i,
+                table,
+                &config.timezone,
+                &mut claims,
+                &mut out.dataset,
+                &mut out.rejects,
+            ) {
+                Ok(c) => counts[i] = Some(c),
+                Err(e) => failures.push(format!("{e:#}")),
+            }
+        }
+    }
+    if !failures.is_empty() {
+        anyhow::bail!("{}", failures.join("\n"));
+    }
+    for (file, counts) in csv_files.iter().zip(counts) {
+        if file.table.is_none() {
+            out.warnings.push(format!(
+                "{}: matches no table (reps, leads, activities, calls, meetings, proposals); the file was not read",
+                file.name
+            ));
+        }
+        out.files.push(FileSummary {
+            file: file.name.clone(),
+            table: file.table,
+            counts,
+        });
+    }
+    out.rejects.sort();
+    for note in notes {
+        match config.calendar.parse_label(&note.stem) {
+            Some(period) => {
+                let markdown = std::fs::read_to_string(&note.path)
+                    .with_context(|| format!("{}: cannot read note", note.name))?;
+                if let Some(previous) = out.notes.get(&period) {
+                    out.warnings.push(format!(
+                        "{}: a note for {} was already read from {}; this one is ignored",
+                        note.name, note.stem, previous.file
+                    ));
+                    continue;
+                }
+                out.notes.insert(
+                    period,
+                    Note {
+                        file: note.name,
+                        markdown,
+                    },
+                );
+            }
+            None => out.warnings.push(format!(
+                "{}: a note's file name must be a period label such as {}; the note is not shown",
+                note.name,
+                config
+                    .calendar
+                    .label(config.calendar.period_of(jiff::civil::date(2026, 10, 1)))
+            )),
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,496 @@
+//! The row rules of each table (§2, §4, §6): which cells are required, how they parse, which
+//! reason rejects a row, and which row claims an id.
+
+use super::discover::{CsvFile, ImpliedType, Table};
+use super::parse::{parse_bool, parse_money, parse_timestamp, to_moment};
+use super::reader::{CsvReader, Row};
+use super::reject::{Reason, Reject};
+use crate::model::{
+    Activity, ActivityType, Dataset, Lead, LeadIx, Moment, Money, Proposal, ProposalStatus, Rep,
+    RepIx,
+};
+use anyhow::{Result, bail};
+use jiff::tz::TimeZone;
+use std::collections::HashMap;
+
+const TIMESTAMP_FORMS: &str =
+    "YYYY-MM-DD, optionally with ' HH:MM[:SS]' or 'THH:MM[:SS]' and then 'Z' or '±HH:MM'";
+
+/// Where an accepted row that claimed an id is.
+#[derive(Debug, Clone)]
+struct Claim {
+    index: u32,
+    file: usize,
+    line: u64,
+}
+
+/// Ids claimed so far by accepted rows, per table.
+#[derive(Default)]
+pub struct Claims {
+    reps: HashMap<String, Claim>,
+    leads: HashMap<String, Claim>,
+    proposals: HashMap<String, Claim>,
+    activities: HashMap<String, Claim>,
+}
+
+/// Per-file counts for `files.csv`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Non-blank data rows read.
+    pub read: u64,
+    /// Rows that passed every rule.
+    pub accepted: u64,
+    /// Rows rejected (each listed in the rejects).
+    pub rejected: u64,
+}
+
+/// Why a row failed: the column, the reason code and the words for the user.
+struct Bad {
+    column: &'static str,
+    reason: Reason,
+    detail: String,
+}
+
+type Check<T> = std::result::Result<T, Bad>;
+
+fn bad(column: &'static str, reason: Reason, detail: String) -> Bad {
+    Bad {
+        column,
+        reason,
+        detail,
+    }
+}
+
+fn require_all(cells: &[(&'static str, &str)]) -> Check<()> {
+    match cells.iter().find(|(_, v)| v.is_empty()) {
+        Some((column, _)) => Err(bad(
+            column,
+            Reason::MissingValue,
+            format!("{column} is empty; a value is required"),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn timestamp(column: &'static str, value: &str, tz: &TimeZone) -> Check<Moment> {
+    parse_timestamp(value)
+        .and_then(|t| to_moment(t, tz))
+        .ok_or_else(|| {
+            bad(
+                column,
+                Reason::BadTimestamp,
+                format!("{value:?} is not a valid timestamp; expected {TIMESTAMP_FORMS}"),
+            )
+        })
+}
+
+fn optional_timestamp(column: &'static str, value: &str, tz: &TimeZone) -> Check<Option<Moment>> {
+    if value.is_empty() {
+        Ok(None)
+    } else {
+        timestamp(column, value, tz).map(Some)
+    }
+}
+
+fn money(column: &'static str, value: &str) -> Check<Money> {
+    parse_money(value).ok_or_else(|| {
+        bad(
+            column,
+            Reason::BadNumber,
+            format!("{value:?} is not a number; expected digits with an optional '.' and decimals, e.g. 12500.00"),
+        )
+    })
+}
+
+fn not_negative(column: &'static str, value: Money) -> Check<()> {
+    if value < Money::ZERO {
+        Err(bad(
+            column,
+            Reason::NegativeAmount,
+            format!("\"{value}\" is negative; expected an amount of 0 or more"),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+fn rep_ref(claims: &Claims, value: &str) -> Check<RepIx> {
+    claims.reps.get(value).map(|c| c.index).ok_or_else(|| {
+        bad(
+            "rep_id",
+            Reason::UnknownRep,
+            format!("{value:?} is not the rep_id of any accepted row of the reps table"),
+        )
+    })
+}
+
+fn lead_ref(claims: &Claims, value: &str) -> Check<LeadIx> {
+    claims.leads.get(value).map(|c| c.index).ok_or_else(|| {
+        bad(
+            "lead_id",
+            Reason::UnknownLead,
+            format!("{value:?} is not the lead_id of any accepted row of the leads table"),
+        )
+    })
+}
+
+fn unclaimed(
+    map: &HashMap<String, Claim>,
+    column: &'static str,
+    value: &str,
+    files: &[CsvFile],
+) -> Check<()> {
+    match map.get(value) {
+        Some(first) => Err(bad(
+            column,
+            Reason::DuplicateId,
+            format!(
+                "{value:?} was already used by {}:{}, which wins",
+                files[first.file].name, first.line
+            ),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Column indices of one file, resolved from its header.
+struct Columns(Vec<Option<usize>>);
+
+impl Columns {
+    /// Resolves `names` against the header; fails naming the file and the first missing
+    /// required column.
+    fn resolve(
+        reader: &CsvReader,
+        file: &CsvFile,
+        names: &[&str],
+        required: &[&str],
+    ) -> Result<Columns> {
+        for name in required {
+            if reader.column(name).is_none() {
+                bail!(
+                    "{}: missing required column `{name}` for the {} table; the header has: {}",
+                    file.name,
+                    file.table.map_or("?", |t| t.name()),
+                    reader.headers.join(", ")
+                );
+            }
+        }
+        Ok(Columns(names.iter().map(|n| reader.column(n)).collect()))
+    }
+}
+
+/// Reads one file of `table`, adding accepted rows to `data` and rejected ones to `rejects`.
+pub fn read_file(
+    files: &[CsvFile],
+    file_index: usize,
+    table: Table,
+    tz: &TimeZone,
+    claims: &mut Claims,
+    data: &mut Dataset,
+    rejects: &mut Vec<Reject>,
+) -> Result<Counts> {
+    let file = &files[file_index];
+    let mut reader = CsvReader::open(&file.path, &file.name)?;
+    let mut counts = Counts::default();
+    let columns = match table {
+        Table::Reps => Columns::resolve(
+            &reader,
+            file,
+            &[
+                "rep_id",
+                "name",
+                "team",
+                "monthly_quota",
+                "start_date",
+                "end_date",
+            ],
+            &["rep_id", "name"],
+        )?,
+        Table::Leads => Columns::resolve(
+            &reader,
+            file,
+            &["lead_id", "rep_id", "created_at", "qualified"],
+            &["lead_id", "rep_id", "created_at"],
+        )?,
+        Table::Activities => {
+            let required: &[&str] = if file.implied_type.is_some() {
+                &["rep_id", "lead_id", "at"]
+            } else {
+                &["rep_id", "lead_id", "at", "type"]
+            };
+            Columns::resolve(
+                &reader,
+                file,
+                &["rep_id", "lead_id", "at", "type", "activity_id"],
+                required,
+            )?
+        }
+        Table::Proposals => Columns::resolve(
+            &reader,
+            file,
+            &[
+                "proposal_id",
+                "rep_id",
+                "created_at",
+                "amount",
+                "lead_id",
+                "status",
+                "closed_at",
+            ],
+            &["proposal_id", "rep_id", "created_at", "amount"],
+        )?,
+    };
+    while let Some(row) = reader.next_row()? {
+        counts.read += 1;
+        let line = row.line;
+        let outcome = match table {
+            Table::Reps => rep_row(&row, &columns, tz, claims, files, file_index, data),
+            Table::Leads => lead_row(&row, &columns, tz, claims, files, file_index, data),
+            Table::Activities => activity_row(
+                &row,
+                &columns,
+                file.implied_type,
+                tz,
+                claims,
+                files,
+                file_index,
+                data,
+            ),
+            Table::Proposals => proposal_row(&row, &columns, tz, claims, files, file_index, data),
+        };
+        match outcome {
+            Ok(()) => counts.accepted += 1,
+            Err(b) => {
+                counts.rejected += 1;
+                rejects.push(Reject {
+                    file: file.name.clone(),
+                    line,
+                    column: b.column.to_string(),
+                    reason: b.reason,
+                    detail: b.detail,
+                });
+            }
+        }
+    }
+    Ok(counts)
+}
+
+fn rep_row(
+    row: &Row,
+    c: &Columns,
+    tz: &TimeZone,
+    claims: &mut Claims,
+    files: &[CsvFile],
+    file: usize,
+    data: &mut Dataset,
+) -> Check<()> {
+    let [id, name, team, quota, start, end] = [0, 1, 2, 3, 4, 5].map(|i| row.get(c.0[i]));
+    require_all(&[("rep_id", id), ("name", name)])?;
+    let monthly_quota = if quota.is_empty() {
+        None
+    } else {
+        Some(money("monthly_quota", quota)?)
+    };
+    let start_date = optional_timestamp("start_date", start, tz)?.map(|m| m.date);
+    let end_date = optional_timestamp("end_date", end, tz)?.map(|m| m.date);
+    if let Some(q) = monthly_quota {
+        not_negative("monthly_quota", q)?;
+    }
+    unclaimed(&claims.reps, "rep_id", id, files)?;
+    let index = data.reps.len() as RepIx;
+    claims.reps.insert(
+        id.to_string(),
+        Claim {
+            index,
+            file,
+            line: row.line,
+        },
+    );
+    data.reps.push(Rep {
+        id: id.to_string(),
+        name: name.to_string(),
+        team: team.to_string(),
+        monthly_quota,
+        start_date,
+        end_date,
+    });
+    Ok(())
+}
+
+fn lead_row(
+    row: &Row,
+    c: &Columns,
+    tz: &TimeZone,
+    claims: &mut Claims,
+    files: &[CsvFile],
+    file: usize,
+    data: &mut Dataset,
+) -> Check<()> {
+    let [id, rep, created, qualified] = [0, 1, 2, 3].map(|i| row.get(c.0[i]));
+    require_all(&[("lead_id", id), ("rep_id", rep), ("created_at", created)])?;
+    let created = timestamp("created_at", created, tz)?;
+    let qualified = parse_bool(qualified).ok_or_else(|| {
+        bad(
+            "qualified",
+            Reason::BadBoolean,
+            format!("{qualified:?} is not a yes/no value; expected true/false, yes/no or 1/0 (empty = false)"),
+        )
+    })?;
+    let owner = rep_ref(claims, rep)?;
+    unclaimed(&claims.leads, "lead_id", id, files)?;
+    let index = data.leads.len() as LeadIx;
+    claims.leads.insert(
+        id.to_string(),
+        Claim {
+            index,
+            file,
+            line: row.line,
+        },
+    );
+    data.leads.push(Lead {
+        id: id.to_string(),
+        owner,
+        created,
+        qualified,
+    });
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn activity_row(
+    row: &Row,
+    c: &Columns,
+    implied: Option<ImpliedType>,
+    tz: &TimeZone,
+    claims: &mut Claims,
+    files: &[CsvFile],
+    file: usize,
+    data: &mut Dataset,
+) -> Check<()> {
+    let [rep, lead, at, kind, activity_id] = [0, 1, 2, 3, 4].map(|i| row.get(c.0[i]));
+    let implied_word = match implied {
+        Some(ImpliedType::Call) => "call",
+        Some(ImpliedType::Meeting) => "meeting",
+        None => "",
+    };
+    // An explicit type wins over the one an alias file implies.
+    let kind = if kind.is_empty() { implied_word } else { kind };
+    require_all(&[
+        ("rep_id", rep),
+        ("lead_id", lead),
+        ("at", at),
+        ("type", kind),
+    ])?;
+    let at = timestamp("at", at, tz)?;
+    let kind = if kind.eq_ignore_ascii_case("call") {
+        ActivityType::Call
+    } else if kind.eq_ignore_ascii_case("meeting") {
+        ActivityType::Meeting
+    } else if kind.eq_ignore_ascii_case("email") {
+        ActivityType::Email
+    } else {
+        return Err(bad(
+            "type",
+            Reason::UnknownType,
+            format!("{kind:?} is not an activity type; expected call, meeting or email"),
+        ));
+    };
+    let rep = rep_ref(claims, rep)?;
+    let lead = lead_ref(claims, lead)?;
+    if !activity_id.is_empty() {
+        unclaimed(&claims.activities, "activity_id", activity_id, files)?;
+        let index = data.activities.len() as u32;
+        claims.activities.insert(
+            activity_id.to_string(),
+            Claim {
+                index,
+                file,
+                line: row.line,
+            },
+        );
+    }
+    data.activities.push(Activity {
+        rep,
+        lead,
+        at,
+        kind,
+    });
+    Ok(())
+}
+
+fn proposal_row(
+    row: &Row,
+    c: &Columns,
+    tz: &TimeZone,
+    claims: &mut Claims,
+    files: &[CsvFile],
+    file: usize,
+    data: &mut Dataset,
+) -> Check<()> {
+    let [id, rep, created, amount, lead, status, closed] =
+        [0, 1, 2, 3, 4, 5, 6].map(|i| row.get(c.0[i]));
+    require_all(&[
+        ("proposal_id", id),
+        ("rep_id", rep),
+        ("created_at", created),
+        ("amount", amount),
+    ])?;
+    let created = timestamp("created_at", created, tz)?;
+    let amount = money("amount", amount)?;
+    let closed = optional_timestamp("closed_at", closed, tz)?;
+    let status = if status.is_empty() || status.eq_ignore_ascii_case("open") {
+        ProposalStatus::Open
+    } else if status.eq_ignore_ascii_case("won") {
+        ProposalStatus::Won
+    } else if status.eq_ignore_ascii_case("lost") {
+        ProposalStatus::Lost
+    } else {
+        return Err(bad(
+            "status",
+            Reason::UnknownStatus,
+            format!(
+                "{status:?} is not a proposal status; expected open, won or lost (empty = open)"
+            ),
+        ));
+    };
+    not_negative("amount", amount)?;
+    let closed = match status {
+        ProposalStatus::Open => None,
+        ProposalStatus::Won | ProposalStatus::Lost => Some(closed.ok_or_else(|| {
+            bad(
+                "closed_at",
+                Reason::MissingClosedAt,
+                format!(
+                    "the proposal is {} but closed_at is empty; give the date it closed",
+                    status.as_str()
+                ),
+            )
+        })?),
+    };
+    let rep = rep_ref(claims, rep)?;
+    let lead = if lead.is_empty() {
+        None
+    } else {
+        Some(lead_ref(claims, lead)?)
+    };
+    unclaimed(&claims.proposals, "proposal_id", id, files)?;
+    let index = data.proposals.len() as u32;
+    claims.proposals.insert(
+        id.to_string(),
+        Claim {
+            index,
+            file,
+            line: row.line,
+        },
+    );
+    data.proposals.push(Proposal {
+        id: id.to_string(),
+        rep,
+        lead,
+        created,
+        amount,
+        status,
+        closed,
+    });
+    Ok(())
+}

@@ -1,0 +1,97 @@
+//! The one definition of how a call is classified (metrics 2, 3 and 4) and what a touch is.
+
+use crate::model::{Activity, ActivityType, Dataset};
+
+/// Which of the three call metrics a call counts in. Every call is exactly one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CallCategory {
+    /// Metric 2: before the lead was engaged, within the new-lead window (or before creation).
+    New,
+    /// Metric 3: before the lead was engaged, more than the window after creation.
+    Previous,
+    /// Metric 4: at or after the lead's engagement time.
+    Engaged,
+}
+
+/// Classifies a call made at `call_at` on a lead created at `lead_created` and engaged at
+/// `engaged_at` (all in seconds since the epoch), with a window of `window_seconds`.
+pub fn classify_call(
+    call_at: i64,
+    lead_created: i64,
+    engaged_at: Option<i64>,
+    window_seconds: i64,
+) -> CallCategory {
+    match engaged_at {
+        Some(e) if call_at >= e => CallCategory::Engaged,
+        // A call before creation has a negative age and so counts as new (§6.3).
+        _ if call_at - lead_created <= window_seconds => CallCategory::New,
+        _ => CallCategory::Previous,
+    }
+}
+
+/// E(L) for every lead: the instant of its earliest meeting by any rep, `None` if it never had one.
+pub fn engagement_times(data: &Dataset) -> Vec<Option<i64>> {
+    let mut engaged = vec![None; data.leads.len()];
+    for a in &data.activities {
+        if a.kind == ActivityType::Meeting {
+            let e: &mut Option<i64> = &mut engaged[a.lead as usize];
+            *e = Some(e.map_or(a.at.instant, |t| t.min(a.at.instant)));
+        }
+    }
+    engaged
+}
+
+/// touches(L) for every lead: calls on L by any rep before E(L), or all its calls if never engaged.
+pub fn touches(data: &Dataset, engaged: &[Option<i64>]) -> Vec<u32> {
+    let mut touches = vec![0u32; data.leads.len()];
+    for Activity { lead, at, kind, .. } in &data.activities {
+        if *kind == ActivityType::Call && engaged[*lead as usize].is_none_or(|e| at.instant < e) {
+            touches[*lead as usize] += 1;
+        }
+    }
+    touches
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = 86_400;
+
+    #[test]
+    fn call_exactly_at_window_end_counts_as_new() {
+        assert_eq!(
+            classify_call(30 * DAY, 0, None, 30 * DAY),
+            CallCategory::New
+        );
+        assert_eq!(
+            classify_call(30 * DAY + 1, 0, None, 30 * DAY),
+            CallCategory::Previous
+        );
+    }
+
+    #[test]
+    fn meeting_makes_same_instant_call_engaged() {
+        assert_eq!(
+            classify_call(5, 0, Some(5), 30 * DAY),
+            CallCategory::Engaged
+        );
+        assert_eq!(classify_call(4, 0, Some(5), 30 * DAY), CallCategory::New);
+    }
+
+    #[test]
+    fn call_before_lead_creation_counts_as_new() {
+        assert_eq!(
+            classify_call(-100 * DAY, 0, None, 30 * DAY),
+            CallCategory::New
+        );
+    }
+
+    #[test]
+    fn call_after_window_before_meeting_counts_as_previous() {
+        assert_eq!(
+            classify_call(40 * DAY, 0, Some(50 * DAY), 30 * DAY),
+            CallCategory::Previous
+        );
+    }
+}
