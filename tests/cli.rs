@@ -1,0 +1,248 @@
+//! The command line: exit codes, `--strict`, and an output folder that a failed run never damages.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repcard(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_repcard"))
+        .args(args)
+        .output()
+        .expect("run repcard")
+}
+
+fn run(args: &[&str]) -> Output {
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| std::ffi::OsStr::new(*a)).collect();
+    repcard(&args)
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A tiny valid data folder; `extra_lead` adds one more leads row verbatim.
+fn data_folder(root: &Path, extra_lead: Option<&str>) -> PathBuf {
+    let data = root.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("reps.csv"),
+        "rep_id,name,team,monthly_quota\nr1,Ann,East,1000\n",
+    )
+    .unwrap();
+    let mut leads = String::from("lead_id,rep_id,created_at,qualified\nL1,r1,2026-10-01,yes\n");
+    if let Some(row) = extra_lead {
+        leads.push_str(row);
+        leads.push('\n');
+    }
+    std::fs::write(data.join("leads.csv"), leads).unwrap();
+    std::fs::write(
+        data.join("activities.csv"),
+        "rep_id,lead_id,at,type\nr1,L1,2026-10-02 10:00,call\n",
+    )
+    .unwrap();
+    data
+}
+
+/// Every file under `dir` with its bytes, for before/after comparisons.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn build_exits_zero_and_writes_the_metrics_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_folder(tmp.path(), None);
+    let site = tmp.path().join("site");
+    let o = run(&["build", s(&data), "-o", s(&site)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for f in ["metrics.csv", "metrics.json", "rejects.csv", "files.csv"] {
+        assert!(site.join(f).is_file(), "{f} missing");
+    }
+    let err = stderr(&o);
+    assert!(
+        err.contains("periods: 1 (2026-10 to 2026-10, by month)"),
+        "{err}"
+    );
+    assert!(err.contains("leads"), "{err}");
+}
+
+#[test]
+fn usage_error_exits_two() {
+    assert_eq!(run(&["build", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(run(&["no-such-command"]).status.code(), Some(2));
+    assert_eq!(run(&[]).status.code(), Some(2));
+}
+
+#[test]
+fn help_is_available_on_every_command() {
+    for cmd in [
+        &["--help"][..],
+        &["build", "--help"],
+        &["check", "--help"],
+        &["generate", "--help"],
+    ] {
+        let o = run(cmd);
+        assert_eq!(o.status.code(), Some(0));
+        assert!(String::from_utf8_lossy(&o.stdout).contains("Usage:"));
+    }
+}
+
+#[test]
+fn missing_data_folder_exits_one_naming_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let missing = tmp.path().join("nope");
+    let o = run(&["build", s(&missing), "-o", s(&tmp.path().join("site"))]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("nope"), "{}", stderr(&o));
+    assert!(!tmp.path().join("site").exists());
+}
+
+#[test]
+fn rejected_row_warns_but_build_succeeds_by_default() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_folder(tmp.path(), Some("L2,r1,2026-10-32,no"));
+    let site = tmp.path().join("site");
+    let o = run(&["build", s(&data), "-o", s(&site)]);
+    assert_eq!(o.status.code(), Some(0));
+    let err = stderr(&o);
+    assert!(err.contains("warning: 1 row(s) rejected"), "{err}");
+    assert!(
+        err.contains("leads.csv:3: column created_at: bad_timestamp: \"2026-10-32\""),
+        "{err}"
+    );
+    let rejects = std::fs::read_to_string(site.join("rejects.csv")).unwrap();
+    assert!(
+        rejects.contains("leads.csv,3,created_at,bad_timestamp,"),
+        "{rejects}"
+    );
+}
+
+#[test]
+fn strict_fails_on_a_rejected_row_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_folder(tmp.path(), Some("L2,r1,2026-10-32,no"));
+    let site = tmp.path().join("site");
+    let o = run(&["build", s(&data), "-o", s(&site), "--strict"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("leads.csv:3: column created_at: bad_timestamp"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        !site.exists(),
+        "strict failure must not create the output folder"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 1, "only data/ should exist: {leftovers:?}");
+}
+
+#[test]
+fn strict_failure_leaves_existing_site_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_folder(tmp.path(), None);
+    let site = tmp.path().join("site");
+    assert_eq!(
+        run(&["build", s(&data), "-o", s(&site)]).status.code(),
+        Some(0)
+    );
+    let before = snapshot(&site);
+    data_folder(tmp.path(), Some("L2,r1,yesterday,no"));
+    let o = run(&["build", s(&data), "-o", s(&site), "--strict"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(snapshot(&site), before);
+}
+
+#[test]
+fn structural_failure_leaves_existing_site_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_folder(tmp.path(), None);
+    let site = tmp.path().join("site");
+    assert_eq!(
+        run(&["build", s(&data), "-o", s(&site)]).status.code(),
+        Some(0)
+    );
+    let before = snapshot(&site);
+    std::fs::write(
+        data.join("proposals.csv"),
+        "proposal_id,rep_id,created_at\nP1,r1,2026-10-01\n",
+    )
+    .unwrap();
+    let o = run(&["build", s(&data), "-o", s(&site)]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("proposals.csv") && err.contains("`amount`"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&site), before);
+}
+
+#[test]
+fn successful_rebuild_replaces_the_whole_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_folder(tmp.path(), None);
+    let site = tmp.path().join("site");
+    std::fs::create_dir_all(&site).unwrap();
+    std::fs::write(site.join("stale.txt"), "from an older run").unwrap();
+    assert_eq!(
+        run(&["build", s(&data), "-o", s(&site)]).status.code(),
+        Some(0)
+    );
+    assert!(!site.join("stale.txt").exists());
+    assert!(site.join("metrics.csv").exists());
+    let names: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        names.len(),
+        2,
+        "no staging folder may be left behind: {names:?}"
+    );
+}
+
+#[test]
+fn check_validates_and_writes_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_folder(tmp.path(), Some("L2,r1,2026-10-01,maybe"));
+    let before = snapshot(tmp.path());
+    let o = Command::new(env!("CARGO_BIN_EXE_repcard"))
+        .args(["check", s(&data)])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("bad_boolean"), "{}", stderr(&o));
+    let strict = run(&["check", s(&data), "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert_eq!(snapshot(tmp.path()), before);
+}
+
+#[test]
+fn output_folder_inside_data_folder_is_not_read_as_input() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_folder(tmp.path(), None);
+    let site = data.join("site");
+    assert_eq!(
+        run(&["build", s(&data), "-o", s(&site)]).status.code(),
+        Some(0)
+    );
+    let o = run(&["build", s(&data), "-o", s(&site)]);
+    assert_eq!(o.status.code(), Some(0));
+    let files = std::fs::read_to_string(site.join("files.csv")).unwrap();
+    assert!(!files.contains("site/"), "{files}");
+}
