@@ -1,0 +1,90 @@
+//! The reference SQL (`sql/metrics.sql`, run by real DuckDB) and repcard agree byte for byte
+//! on `metrics.csv`. Needs `python3` with the `duckdb` package (`.ci/run` installs it).
+
+use proptest::prelude::*;
+use std::path::Path;
+use std::process::Command;
+
+mod common;
+use common::{world, write_world};
+
+fn duckdb_available() -> bool {
+    let ok = Command::new("python3")
+        .args(["-c", "import duckdb"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "python3 with duckdb is required in CI (pip install duckdb)"
+        );
+        eprintln!("skipping: python3 with duckdb is not installed");
+    }
+    ok
+}
+
+/// Builds `data` with repcard and with the SQL; returns both metrics.csv texts and the
+/// number of rejected rows repcard saw.
+fn both(data: &Path) -> (String, String, usize) {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let status = Command::new(env!("CARGO_BIN_EXE_repcard"))
+        .arg("build")
+        .arg(data)
+        .arg("-o")
+        .arg(&site)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let sql_out = out.path().join("sql.csv");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("sql/duckdb_metrics.py");
+    let o = Command::new("python3")
+        .arg(script)
+        .arg(data)
+        .arg(&sql_out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rejects = std::fs::read_to_string(site.join("rejects.csv"))
+        .unwrap()
+        .lines()
+        .count()
+        - 1;
+    (
+        std::fs::read_to_string(site.join("metrics.csv")).unwrap(),
+        std::fs::read_to_string(sql_out).unwrap(),
+        rejects,
+    )
+}
+
+#[test]
+fn sql_and_repcard_agree_on_the_sample_data() {
+    if !duckdb_available() {
+        return;
+    }
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let (ours, sql, rejects) = both(&data);
+    assert_eq!(rejects, 0);
+    assert!(
+        ours.lines().count() > 100,
+        "the sample should have many rows"
+    );
+    assert_eq!(ours, sql);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(12))]
+
+    #[test]
+    fn sql_and_repcard_agree_on_random_valid_companies(w in world(true)) {
+        if !duckdb_available() {
+            return Ok(());
+        }
+        let dir = tempfile::tempdir().unwrap();
+        write_world(dir.path(), &w, 2, 3);
+        let (ours, sql, rejects) = both(dir.path());
+        prop_assume!(rejects == 0);
+        prop_assert_eq!(ours, sql);
+    }
+}
