@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 mod common;
-use common::{World, world, write_world};
+use common::{world, write_world};
 
 fn metrics_bytes(dir: &Path) -> Vec<u8> {
     let a = analyse(dir, None).unwrap();
