@@ -4,6 +4,7 @@ use crate::period::{Calendar, PeriodUnit};
 use anyhow::{Context, Result, bail};
 use jiff::tz::TimeZone;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// The file name looked up at the root of the data folder.
@@ -21,6 +22,69 @@ struct RawConfig {
     new_lead_window_days: i64,
     follow_up_target: i64,
     base_url: Option<String>,
+    reps: Option<TableFormat>,
+    leads: Option<TableFormat>,
+    activities: Option<TableFormat>,
+    proposals: Option<TableFormat>,
+}
+
+/// A CRM whose export headers and values repcard knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Preset {
+    /// HubSpot exports (property labels as headers).
+    Hubspot,
+    /// Salesforce report exports (with their footer lines).
+    Salesforce,
+    /// Pipedrive exports ("Entity - Field" headers).
+    Pipedrive,
+}
+
+/// One setting that may be written as a single string or a list of strings.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    /// `key = "value"`
+    One(String),
+    /// `key = ["a", "b"]`
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    /// The values in order.
+    pub fn to_vec(&self) -> Vec<String> {
+        match self {
+            OneOrMany::One(s) => vec![s.clone()],
+            OneOrMany::Many(v) => v.clone(),
+        }
+    }
+}
+
+/// How one table's files are written, for exports that are not in the canonical format:
+/// a `[reps]`, `[leads]`, `[activities]` or `[proposals]` section of `repcard.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TableFormat {
+    /// Headers and values of a known CRM's export.
+    pub preset: Option<Preset>,
+    /// Text encoding when the file has no byte-order mark: `utf-8` (default),
+    /// `windows-1252`, `gbk`, `utf-16le`, … (any WHATWG label).
+    pub encoding: Option<String>,
+    /// `,`, `;` or `tab`; detected from the header line when absent.
+    pub delimiter: Option<String>,
+    /// strftime formats tried after the canonical one, e.g. `%m/%d/%Y %I:%M %p`.
+    pub date_format: Option<OneOrMany>,
+    /// Decimal separator of amounts: `.` (default) or `,`.
+    pub decimal_separator: Option<String>,
+    /// Thousands separator of amounts, e.g. `,`, `.`, ` ` or `'`.
+    pub thousands_separator: Option<String>,
+    /// Contract column → the export header(s) that feed it (first non-empty wins).
+    #[serde(default)]
+    pub columns: BTreeMap<String, OneOrMany>,
+    /// Contract column → { export value → contract value }; the key `"*"` maps any other
+    /// non-empty value.
+    #[serde(default)]
+    pub values: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 impl Default for RawConfig {
@@ -34,6 +98,10 @@ impl Default for RawConfig {
             new_lead_window_days: 30,
             follow_up_target: 5,
             base_url: None,
+            reps: None,
+            leads: None,
+            activities: None,
+            proposals: None,
         }
     }
 }
@@ -57,6 +125,8 @@ pub struct Config {
     pub follow_up_target: u32,
     /// Where the published site lives, for links in the email.
     pub base_url: Option<String>,
+    /// Export formats per table name (`reps`, `leads`, `activities`, `proposals`).
+    pub formats: BTreeMap<String, TableFormat>,
 }
 
 impl Default for Config {
@@ -116,7 +186,21 @@ impl Config {
                 raw.currency
             );
         }
+        let mut formats = BTreeMap::new();
+        for (table, format) in [
+            ("reps", raw.reps),
+            ("leads", raw.leads),
+            ("activities", raw.activities),
+            ("proposals", raw.proposals),
+        ] {
+            if let Some(f) = format {
+                crate::ingest::format::validate(table, &f)
+                    .with_context(|| format!("in section [{table}]"))?;
+                formats.insert(table.to_string(), f);
+            }
+        }
         Ok(Config {
+            formats,
             title: raw.title,
             currency,
             calendar: Calendar {

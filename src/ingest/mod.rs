@@ -4,7 +4,9 @@
 //! proposals so that every reference is checked against the whole referenced table.
 
 pub mod discover;
+pub mod format;
 pub mod parse;
+pub mod presets;
 pub mod reader;
 pub mod reject;
 pub mod tables;
@@ -85,6 +87,7 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
         Table::Activities,
         Table::Proposals,
     ] {
+        let file_format = format::FileFormat::resolve(table, config.formats.get(table.name()));
         for (i, file) in csv_files.iter().enumerate() {
             if file.table != Some(table) {
                 continue;
@@ -93,6 +96,7 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
                 &csv_files,
                 i,
                 table,
+                &file_format,
                 &config.timezone,
                 &mut claims,
                 &mut out.dataset,

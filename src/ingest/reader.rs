@@ -1,16 +1,20 @@
-//! Reading one CSV file: the header, then records with the physical line each starts on.
+//! Reading one CSV file: decoding, the delimiter, the header, then records with the physical
+//! line each starts on.
 
+use super::format::{FileFormat, is_footer};
 use anyhow::{Context, Result, bail};
 use csv::ByteRecord;
+use std::io::{Cursor, Read};
 use std::path::Path;
 
 /// An open CSV file whose header has been read.
 pub struct CsvReader {
-    reader: csv::Reader<std::fs::File>,
+    reader: csv::Reader<Box<dyn Read>>,
     name: String,
     /// Lower-cased, trimmed header names, in file order.
     pub headers: Vec<String>,
     record: ByteRecord,
+    drop_footer: bool,
 }
 
 /// One data record: its line and its cells, trimmed.
@@ -29,21 +33,105 @@ impl Row<'_> {
             .map(str::trim)
             .unwrap_or("")
     }
+
+    /// The first non-empty trimmed cell among `columns` (the headers that may feed one
+    /// contract column), or `""`.
+    pub fn first(&self, columns: &[usize]) -> &str {
+        columns
+            .iter()
+            .map(|&c| self.get(Some(c)))
+            .find(|v| !v.is_empty())
+            .unwrap_or("")
+    }
 }
 
 fn is_blank(record: &ByteRecord) -> bool {
     record.iter().all(|cell| cell.trim_ascii().is_empty())
 }
 
+/// The delimiter of a header line: whichever of `,` `;` tab occurs most outside quotes
+/// (`,` on a tie or when none occurs).
+pub fn detect_delimiter(head: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for &b in head {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = (0..3).max_by_key(|&i| (counts[i], 3 - i)).unwrap_or(0);
+    if counts[best] == 0 {
+        b','
+    } else {
+        [b',', b';', b'\t'][best]
+    }
+}
+
+/// Opens the file as a byte stream of UTF-8 (or of raw bytes when it is neither marked nor
+/// configured as another encoding), with a byte-order mark removed.
+fn decoded(path: &Path, format: &FileFormat, name: &str) -> Result<Box<dyn Read>> {
+    let mut file =
+        std::fs::File::open(path).with_context(|| format!("{name}: cannot open file"))?;
+    let mut head = [0u8; 4];
+    let mut n = 0;
+    while n < head.len() {
+        let got = file
+            .read(&mut head[n..])
+            .with_context(|| format!("{name}: cannot read file"))?;
+        if got == 0 {
+            break;
+        }
+        n += got;
+    }
+    let head = &head[..n];
+    let utf16_bom = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    let start = Cursor::new(head.to_vec()).chain(file);
+    if format.encoding.is_some() || utf16_bom {
+        Ok(Box::new(
+            encoding_rs_io::DecodeReaderBytesBuilder::new()
+                .encoding(format.encoding)
+                .bom_sniffing(true)
+                .strip_bom(true)
+                .build(start),
+        ))
+    } else {
+        Ok(Box::new(start))
+    }
+}
+
 impl CsvReader {
     /// Opens `path` and reads its header row. `name` is the path shown to the user.
-    pub fn open(path: &Path, name: &str) -> Result<CsvReader> {
-        let file =
-            std::fs::File::open(path).with_context(|| format!("{name}: cannot open file"))?;
+    pub fn open(path: &Path, name: &str, format: &FileFormat) -> Result<CsvReader> {
+        let mut source = decoded(path, format, name)?;
+        let delimiter = match format.delimiter {
+            Some(d) => d,
+            None => {
+                // Sniff the delimiter from the start of the file, then read it all from the top.
+                let mut head = Vec::with_capacity(8192);
+                (&mut source)
+                    .take(64 * 1024)
+                    .read_to_end(&mut head)
+                    .with_context(|| format!("{name}: cannot read file"))?;
+                let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head);
+                let first_line = text
+                    .iter()
+                    .position(|&b| !b.is_ascii_whitespace())
+                    .map_or(&text[..0], |i| &text[i..]);
+                let d = detect_delimiter(first_line);
+                source = Box::new(Cursor::new(head).chain(source));
+                d
+            }
+        };
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(file);
+            .delimiter(delimiter)
+            .from_reader(source);
         let mut record = ByteRecord::new();
         loop {
             if !reader
@@ -67,7 +155,7 @@ impl CsvReader {
             };
             let text = std::str::from_utf8(cell).map_err(|_| {
                 anyhow::anyhow!(
-                    "{name}:1: header column {} is not valid UTF-8; save the file as UTF-8",
+                    "{name}:1: header column {} is not valid UTF-8; save the file as UTF-8 or set `encoding` for its table in repcard.toml",
                     i + 1
                 )
             })?;
@@ -78,6 +166,7 @@ impl CsvReader {
             name: name.to_string(),
             headers,
             record,
+            drop_footer: format.drop_footer,
         })
     }
 
@@ -112,9 +201,19 @@ impl CsvReader {
                     .cloned()
                     .unwrap_or_else(|| format!("#{}", col + 1));
                 bail!(
-                    "{}:{line}: column {header}: the value is not valid UTF-8; save the file as UTF-8",
+                    "{}:{line}: column {header}: the value is not valid UTF-8; save the file as UTF-8 or set `encoding` for its table in repcard.toml",
                     self.name
                 );
+            }
+            if self.drop_footer {
+                let cells: Vec<&str> = self
+                    .record
+                    .iter()
+                    .map(|c| std::str::from_utf8(c).unwrap_or(""))
+                    .collect();
+                if is_footer(&cells) {
+                    continue;
+                }
             }
             return Ok(Some(Row {
                 line,
@@ -128,5 +227,18 @@ fn csv_error(name: &str, e: csv::Error) -> anyhow::Error {
     match e.position() {
         Some(pos) => anyhow::anyhow!("{name}:{}: cannot read CSV: {e}", pos.line()),
         None => anyhow::anyhow!("{name}: cannot read CSV: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiter_is_the_most_frequent_outside_quotes() {
+        assert_eq!(detect_delimiter(b"a,b,c\n1;2;3;4;5"), b',');
+        assert_eq!(detect_delimiter(b"a;b;\"c,d,e\"\n"), b';');
+        assert_eq!(detect_delimiter(b"a\tb\tc"), b'\t');
+        assert_eq!(detect_delimiter(b"single"), b',');
     }
 }

@@ -2,7 +2,8 @@
 //! reason rejects a row, and which row claims an id.
 
 use super::discover::{CsvFile, ImpliedType, Table};
-use super::parse::{parse_bool, parse_money, parse_timestamp, to_moment};
+use super::format::{FileFormat, contract_columns};
+use super::parse::{parse_bool, to_moment};
 use super::reader::{CsvReader, Row};
 use super::reject::{Reason, Reject};
 use crate::model::{
@@ -72,8 +73,56 @@ fn require_all(cells: &[(&'static str, &str)]) -> Check<()> {
     }
 }
 
-fn timestamp(column: &'static str, value: &str, tz: &TimeZone) -> Check<Moment> {
-    parse_timestamp(value)
+/// What every row of one file is read with.
+struct Ctx<'a> {
+    format: &'a FileFormat,
+    tz: &'a TimeZone,
+    files: &'a [CsvFile],
+    file: usize,
+    columns: Columns,
+}
+
+impl Ctx<'_> {
+    /// The cell feeding contract column number `i`, after the value mapping.
+    fn cell<'r>(&'r self, row: &'r Row, i: usize) -> &'r str {
+        let raw = row.first(&self.columns.0[i]);
+        match &self.format.values[i] {
+            Some(map) => map.map(raw),
+            None => raw,
+        }
+    }
+
+    fn timestamp(&self, column: &'static str, value: &str) -> Check<Moment> {
+        timestamp(self.format, column, value, self.tz)
+    }
+
+    fn optional_timestamp(&self, column: &'static str, value: &str) -> Check<Option<Moment>> {
+        if value.is_empty() {
+            Ok(None)
+        } else {
+            self.timestamp(column, value).map(Some)
+        }
+    }
+
+    fn money(&self, column: &'static str, value: &str) -> Check<Money> {
+        self.format.money(value).ok_or_else(|| {
+            bad(
+                column,
+                Reason::BadNumber,
+                format!("{value:?} is not a number; expected digits with an optional '.' and decimals, e.g. 12500.00"),
+            )
+        })
+    }
+}
+
+fn timestamp(
+    format: &FileFormat,
+    column: &'static str,
+    value: &str,
+    tz: &TimeZone,
+) -> Check<Moment> {
+    format
+        .timestamp(value)
         .and_then(|t| to_moment(t, tz))
         .ok_or_else(|| {
             bad(
@@ -82,24 +131,6 @@ fn timestamp(column: &'static str, value: &str, tz: &TimeZone) -> Check<Moment> 
                 format!("{value:?} is not a valid timestamp; expected {TIMESTAMP_FORMS}"),
             )
         })
-}
-
-fn optional_timestamp(column: &'static str, value: &str, tz: &TimeZone) -> Check<Option<Moment>> {
-    if value.is_empty() {
-        Ok(None)
-    } else {
-        timestamp(column, value, tz).map(Some)
-    }
-}
-
-fn money(column: &'static str, value: &str) -> Check<Money> {
-    parse_money(value).ok_or_else(|| {
-        bad(
-            column,
-            Reason::BadNumber,
-            format!("{value:?} is not a number; expected digits with an optional '.' and decimals, e.g. 12500.00"),
-        )
-    })
 }
 
 fn not_negative(column: &'static str, value: Money) -> Check<()> {
@@ -153,110 +184,102 @@ fn unclaimed(
     }
 }
 
-/// Column indices of one file, resolved from its header.
-struct Columns(Vec<Option<usize>>);
+/// For each contract column, the indices of the file's headers that may feed it, best first.
+struct Columns(Vec<Vec<usize>>);
 
 impl Columns {
-    /// Resolves `names` against the header; fails naming the file and the first missing
-    /// required column.
+    /// Resolves the contract's columns against the header; fails naming the file, the first
+    /// missing required column, the headers looked for, the file's headers and the closest one.
     fn resolve(
         reader: &CsvReader,
         file: &CsvFile,
-        names: &[&str],
-        required: &[&str],
+        table: Table,
+        format: &FileFormat,
     ) -> Result<Columns> {
-        for name in required {
-            if reader.column(name).is_none() {
+        let names = contract_columns(table);
+        let columns: Vec<Vec<usize>> = format
+            .headers
+            .iter()
+            .map(|candidates| candidates.iter().filter_map(|h| reader.column(h)).collect())
+            .collect();
+        for (i, name) in names.iter().enumerate() {
+            let required = required_columns(table, file.implied_type.is_some()).contains(name);
+            if required && columns[i].is_empty() {
+                let wanted = &format.headers[i];
+                let closest = reader
+                    .headers
+                    .iter()
+                    .map(|h| {
+                        (
+                            wanted
+                                .iter()
+                                .map(|w| strsim::jaro_winkler(w, h))
+                                .fold(0.0, f64::max),
+                            h,
+                        )
+                    })
+                    .filter(|(score, _)| *score > 0.7)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, h)| format!("; closest: {h:?}"))
+                    .unwrap_or_default();
+                let wanted = wanted
+                    .iter()
+                    .map(|w| format!("{w:?}"))
+                    .collect::<Vec<_>>()
+                    .join(" or ");
                 bail!(
-                    "{}: missing required column `{name}` for the {} table; the header has: {}",
+                    "{}: missing required column `{name}` for the {} table: expected a header {wanted}; the file has: {}{closest}",
                     file.name,
-                    file.table.map_or("?", |t| t.name()),
-                    reader.headers.join(", ")
+                    table.name(),
+                    reader.headers.join(", "),
                 );
             }
         }
-        Ok(Columns(names.iter().map(|n| reader.column(n)).collect()))
+        Ok(Columns(columns))
+    }
+}
+
+/// The contract's required columns of a table (`type` is implied in alias files).
+fn required_columns(table: Table, implied_type: bool) -> &'static [&'static str] {
+    match table {
+        Table::Reps => &["rep_id", "name"],
+        Table::Leads => &["lead_id", "rep_id", "created_at"],
+        Table::Activities if implied_type => &["rep_id", "lead_id", "at"],
+        Table::Activities => &["rep_id", "lead_id", "at", "type"],
+        Table::Proposals => &["proposal_id", "rep_id", "created_at", "amount"],
     }
 }
 
 /// Reads one file of `table`, adding accepted rows to `data` and rejected ones to `rejects`.
+#[allow(clippy::too_many_arguments)]
 pub fn read_file(
     files: &[CsvFile],
     file_index: usize,
     table: Table,
+    format: &FileFormat,
     tz: &TimeZone,
     claims: &mut Claims,
     data: &mut Dataset,
     rejects: &mut Vec<Reject>,
 ) -> Result<Counts> {
     let file = &files[file_index];
-    let mut reader = CsvReader::open(&file.path, &file.name)?;
+    let mut reader = CsvReader::open(&file.path, &file.name, format)?;
     let mut counts = Counts::default();
-    let columns = match table {
-        Table::Reps => Columns::resolve(
-            &reader,
-            file,
-            &[
-                "rep_id",
-                "name",
-                "team",
-                "monthly_quota",
-                "start_date",
-                "end_date",
-            ],
-            &["rep_id", "name"],
-        )?,
-        Table::Leads => Columns::resolve(
-            &reader,
-            file,
-            &["lead_id", "rep_id", "created_at", "qualified"],
-            &["lead_id", "rep_id", "created_at"],
-        )?,
-        Table::Activities => {
-            let required: &[&str] = if file.implied_type.is_some() {
-                &["rep_id", "lead_id", "at"]
-            } else {
-                &["rep_id", "lead_id", "at", "type"]
-            };
-            Columns::resolve(
-                &reader,
-                file,
-                &["rep_id", "lead_id", "at", "type", "activity_id"],
-                required,
-            )?
-        }
-        Table::Proposals => Columns::resolve(
-            &reader,
-            file,
-            &[
-                "proposal_id",
-                "rep_id",
-                "created_at",
-                "amount",
-                "lead_id",
-                "status",
-                "closed_at",
-            ],
-            &["proposal_id", "rep_id", "created_at", "amount"],
-        )?,
+    let ctx = Ctx {
+        format,
+        tz,
+        files,
+        file: file_index,
+        columns: Columns::resolve(&reader, file, table, format)?,
     };
     while let Some(row) = reader.next_row()? {
         counts.read += 1;
         let line = row.line;
         let outcome = match table {
-            Table::Reps => rep_row(&row, &columns, tz, claims, files, file_index, data),
-            Table::Leads => lead_row(&row, &columns, tz, claims, files, file_index, data),
-            Table::Activities => activity_row(
-                &row,
-                &columns,
-                file.implied_type,
-                tz,
-                claims,
-                files,
-                file_index,
-                data,
-            ),
-            Table::Proposals => proposal_row(&row, &columns, tz, claims, files, file_index, data),
+            Table::Reps => rep_row(&row, &ctx, claims, data),
+            Table::Leads => lead_row(&row, &ctx, claims, data),
+            Table::Activities => activity_row(&row, &ctx, file.implied_type, claims, data),
+            Table::Proposals => proposal_row(&row, &ctx, claims, data),
         };
         match outcome {
             Ok(()) => counts.accepted += 1,
@@ -275,34 +298,26 @@ pub fn read_file(
     Ok(counts)
 }
 
-fn rep_row(
-    row: &Row,
-    c: &Columns,
-    tz: &TimeZone,
-    claims: &mut Claims,
-    files: &[CsvFile],
-    file: usize,
-    data: &mut Dataset,
-) -> Check<()> {
-    let [id, name, team, quota, start, end] = [0, 1, 2, 3, 4, 5].map(|i| row.get(c.0[i]));
+fn rep_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check<()> {
+    let [id, name, team, quota, start, end] = [0, 1, 2, 3, 4, 5].map(|i| c.cell(row, i));
     require_all(&[("rep_id", id), ("name", name)])?;
     let monthly_quota = if quota.is_empty() {
         None
     } else {
-        Some(money("monthly_quota", quota)?)
+        Some(c.money("monthly_quota", quota)?)
     };
-    let start_date = optional_timestamp("start_date", start, tz)?.map(|m| m.date);
-    let end_date = optional_timestamp("end_date", end, tz)?.map(|m| m.date);
+    let start_date = c.optional_timestamp("start_date", start)?.map(|m| m.date);
+    let end_date = c.optional_timestamp("end_date", end)?.map(|m| m.date);
     if let Some(q) = monthly_quota {
         not_negative("monthly_quota", q)?;
     }
-    unclaimed(&claims.reps, "rep_id", id, files)?;
+    unclaimed(&claims.reps, "rep_id", id, c.files)?;
     let index = data.reps.len() as RepIx;
     claims.reps.insert(
         id.to_string(),
         Claim {
             index,
-            file,
+            file: c.file,
             line: row.line,
         },
     );
@@ -317,18 +332,10 @@ fn rep_row(
     Ok(())
 }
 
-fn lead_row(
-    row: &Row,
-    c: &Columns,
-    tz: &TimeZone,
-    claims: &mut Claims,
-    files: &[CsvFile],
-    file: usize,
-    data: &mut Dataset,
-) -> Check<()> {
-    let [id, rep, created, qualified] = [0, 1, 2, 3].map(|i| row.get(c.0[i]));
+fn lead_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check<()> {
+    let [id, rep, created, qualified] = [0, 1, 2, 3].map(|i| c.cell(row, i));
     require_all(&[("lead_id", id), ("rep_id", rep), ("created_at", created)])?;
-    let created = timestamp("created_at", created, tz)?;
+    let created = c.timestamp("created_at", created)?;
     let qualified = parse_bool(qualified).ok_or_else(|| {
         bad(
             "qualified",
@@ -337,13 +344,13 @@ fn lead_row(
         )
     })?;
     let owner = rep_ref(claims, rep)?;
-    unclaimed(&claims.leads, "lead_id", id, files)?;
+    unclaimed(&claims.leads, "lead_id", id, c.files)?;
     let index = data.leads.len() as LeadIx;
     claims.leads.insert(
         id.to_string(),
         Claim {
             index,
-            file,
+            file: c.file,
             line: row.line,
         },
     );
@@ -356,18 +363,14 @@ fn lead_row(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
 fn activity_row(
     row: &Row,
-    c: &Columns,
+    c: &Ctx,
     implied: Option<ImpliedType>,
-    tz: &TimeZone,
     claims: &mut Claims,
-    files: &[CsvFile],
-    file: usize,
     data: &mut Dataset,
 ) -> Check<()> {
-    let [rep, lead, at, kind, activity_id] = [0, 1, 2, 3, 4].map(|i| row.get(c.0[i]));
+    let [rep, lead, at, kind, activity_id] = [0, 1, 2, 3, 4].map(|i| c.cell(row, i));
     let implied_word = match implied {
         Some(ImpliedType::Call) => "call",
         Some(ImpliedType::Meeting) => "meeting",
@@ -381,7 +384,7 @@ fn activity_row(
         ("at", at),
         ("type", kind),
     ])?;
-    let at = timestamp("at", at, tz)?;
+    let at = c.timestamp("at", at)?;
     let kind = if kind.eq_ignore_ascii_case("call") {
         ActivityType::Call
     } else if kind.eq_ignore_ascii_case("meeting") {
@@ -398,13 +401,13 @@ fn activity_row(
     let rep = rep_ref(claims, rep)?;
     let lead = lead_ref(claims, lead)?;
     if !activity_id.is_empty() {
-        unclaimed(&claims.activities, "activity_id", activity_id, files)?;
+        unclaimed(&claims.activities, "activity_id", activity_id, c.files)?;
         let index = data.activities.len() as u32;
         claims.activities.insert(
             activity_id.to_string(),
             Claim {
                 index,
-                file,
+                file: c.file,
                 line: row.line,
             },
         );
@@ -418,26 +421,18 @@ fn activity_row(
     Ok(())
 }
 
-fn proposal_row(
-    row: &Row,
-    c: &Columns,
-    tz: &TimeZone,
-    claims: &mut Claims,
-    files: &[CsvFile],
-    file: usize,
-    data: &mut Dataset,
-) -> Check<()> {
+fn proposal_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check<()> {
     let [id, rep, created, amount, lead, status, closed] =
-        [0, 1, 2, 3, 4, 5, 6].map(|i| row.get(c.0[i]));
+        [0, 1, 2, 3, 4, 5, 6].map(|i| c.cell(row, i));
     require_all(&[
         ("proposal_id", id),
         ("rep_id", rep),
         ("created_at", created),
         ("amount", amount),
     ])?;
-    let created = timestamp("created_at", created, tz)?;
-    let amount = money("amount", amount)?;
-    let closed = optional_timestamp("closed_at", closed, tz)?;
+    let created = c.timestamp("created_at", created)?;
+    let amount = c.money("amount", amount)?;
+    let closed = c.optional_timestamp("closed_at", closed)?;
     let status = if status.is_empty() || status.eq_ignore_ascii_case("open") {
         ProposalStatus::Open
     } else if status.eq_ignore_ascii_case("won") {
@@ -473,13 +468,13 @@ fn proposal_row(
     } else {
         Some(lead_ref(claims, lead)?)
     };
-    unclaimed(&claims.proposals, "proposal_id", id, files)?;
+    unclaimed(&claims.proposals, "proposal_id", id, c.files)?;
     let index = data.proposals.len() as u32;
     claims.proposals.insert(
         id.to_string(),
         Claim {
             index,
-            file,
+            file: c.file,
             line: row.line,
         },
     );
