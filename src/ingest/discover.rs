@@ -1,6 +1,6 @@
 //! Finding the data folder's files and telling which table each CSV belongs to (§1, §6.1, §6.2).
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -75,6 +75,9 @@ pub struct Discovery {
     pub csv_files: Vec<CsvFile>,
     /// Every `notes/**/*.md` file.
     pub notes: Vec<NoteFile>,
+    /// What could not be walked (symlink loops, broken links, unreadable folders) or was not
+    /// a regular file.
+    pub warnings: Vec<String>,
 }
 
 /// The first word of a file or folder name: split at `-`, `_`, `.` and space, lower-cased.
@@ -141,6 +144,7 @@ pub fn discover(data_dir: &Path, skip: Option<&Path>) -> Result<Discovery> {
     }
     let skip = skip.and_then(|s| s.canonicalize().ok());
     let mut found = Vec::new();
+    let mut warnings = Vec::new();
     let walker = walkdir::WalkDir::new(data_dir)
         .follow_links(true)
         .into_iter()
@@ -151,8 +155,31 @@ pub fn discover(data_dir: &Path, skip: Option<&Path>) -> Result<Discovery> {
                     .is_some_and(|s| e.path().canonicalize().is_ok_and(|p| p == s))
         });
     for entry in walker {
-        let entry = entry.with_context(|| format!("cannot walk {}", data_dir.display()))?;
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| slash_path(p.strip_prefix(data_dir).unwrap_or(p)))
+                    .unwrap_or_default();
+                let why = if e.loop_ancestor().is_some() {
+                    "a symbolic link loop".to_string()
+                } else {
+                    e.io_error()
+                        .map_or_else(|| e.to_string(), |io| io.to_string())
+                };
+                warnings.push(format!("{path}: skipped: {why}"));
+                continue;
+            }
+        };
         if entry.file_type().is_dir() {
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(data_dir).unwrap_or(entry.path());
+            if has_extension(rel, "csv") {
+                warnings.push(format!("{}: skipped: not a regular file", slash_path(rel)));
+            }
             continue;
         }
         let relative = entry
@@ -163,7 +190,10 @@ pub fn discover(data_dir: &Path, skip: Option<&Path>) -> Result<Discovery> {
         found.push((relative, entry.into_path()));
     }
     found.sort();
-    let mut discovery = Discovery::default();
+    let mut discovery = Discovery {
+        warnings,
+        ..Discovery::default()
+    };
     for (relative, path) in found {
         if has_extension(&relative, "csv") {
             let (table, implied_type) = match classify(&relative) {

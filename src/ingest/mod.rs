@@ -76,8 +76,15 @@ impl Ingested {
 /// output folder). Fails, naming the file (and column), when a file can't be read or lacks a
 /// required column; rejected rows do not fail it.
 pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<Ingested> {
-    let Discovery { csv_files, notes } = discover::discover(data_dir, skip)?;
-    let mut out = Ingested::default();
+    let Discovery {
+        csv_files,
+        notes,
+        warnings,
+    } = discover::discover(data_dir, skip)?;
+    let mut out = Ingested {
+        warnings,
+        ..Ingested::default()
+    };
     let mut counts: Vec<Option<Counts>> = vec![None; csv_files.len()];
     let mut claims = tables::Claims::default();
     let mut failures = Vec::new();

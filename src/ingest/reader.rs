@@ -72,6 +72,50 @@ pub fn detect_delimiter(head: &[u8]) -> u8 {
     }
 }
 
+/// The longest record repcard reads: beyond it a file is not a CSV export (a binary file, a
+/// file without line breaks) and reading stops before it can fill memory.
+pub const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Passes bytes through, failing once a record (bytes since the last line break outside
+/// quotes) grows past [`MAX_RECORD_BYTES`].
+struct RecordGuard<R> {
+    inner: R,
+    quoted: bool,
+    since_break: u64,
+    line: u64,
+}
+
+impl<R: Read> Read for RecordGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            match b {
+                b'"' => self.quoted = !self.quoted,
+                b'\n' => {
+                    self.line += 1;
+                    if !self.quoted {
+                        self.since_break = 0;
+                        continue;
+                    }
+                }
+                _ => {}
+            }
+            self.since_break += 1;
+            if self.since_break > MAX_RECORD_BYTES {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::InvalidData,
+                    format!(
+                        "a record near line {} is longer than {} MiB; this does not look like a CSV export",
+                        self.line,
+                        MAX_RECORD_BYTES / (1024 * 1024)
+                    ),
+                ));
+            }
+        }
+        Ok(n)
+    }
+}
+
 /// Opens the file as a byte stream of UTF-8 (or of raw bytes when it is neither marked nor
 /// configured as another encoding), with a byte-order mark removed.
 fn decoded(path: &Path, format: &FileFormat, name: &str) -> Result<Box<dyn Read>> {
@@ -91,17 +135,23 @@ fn decoded(path: &Path, format: &FileFormat, name: &str) -> Result<Box<dyn Read>
     let head = &head[..n];
     let utf16_bom = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
     let start = Cursor::new(head.to_vec()).chain(file);
-    if format.encoding.is_some() || utf16_bom {
-        Ok(Box::new(
+    let stream: Box<dyn Read> = if format.encoding.is_some() || utf16_bom {
+        Box::new(
             encoding_rs_io::DecodeReaderBytesBuilder::new()
                 .encoding(format.encoding)
                 .bom_sniffing(true)
                 .strip_bom(true)
                 .build(start),
-        ))
+        )
     } else {
-        Ok(Box::new(start))
-    }
+        Box::new(start)
+    };
+    Ok(Box::new(RecordGuard {
+        inner: stream,
+        quoted: false,
+        since_break: 0,
+        line: 1,
+    }))
 }
 
 impl CsvReader {
