@@ -7,6 +7,8 @@
 pub mod cli;
 pub mod cmd;
 pub mod config;
+#[doc(hidden)]
+pub mod fuzz_targets;
 pub mod ingest;
 pub mod metrics;
 pub mod model;

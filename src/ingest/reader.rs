@@ -118,6 +118,16 @@ impl<R: Read> Read for RecordGuard<R> {
 
 /// Opens the file as a byte stream of UTF-8 (or of raw bytes when it is neither marked nor
 /// configured as another encoding), with a byte-order mark removed.
+/// Wraps a byte stream so that a record longer than [`MAX_RECORD_BYTES`] fails the read.
+pub fn guarded(inner: Box<dyn Read>) -> Box<dyn Read> {
+    Box::new(RecordGuard {
+        inner,
+        quoted: false,
+        since_break: 0,
+        line: 1,
+    })
+}
+
 fn decoded(path: &Path, format: &FileFormat, name: &str) -> Result<Box<dyn Read>> {
     let mut file =
         std::fs::File::open(path).with_context(|| format!("{name}: cannot open file"))?;
@@ -146,18 +156,22 @@ fn decoded(path: &Path, format: &FileFormat, name: &str) -> Result<Box<dyn Read>
     } else {
         Box::new(start)
     };
-    Ok(Box::new(RecordGuard {
-        inner: stream,
-        quoted: false,
-        since_break: 0,
-        line: 1,
-    }))
+    Ok(guarded(stream))
 }
 
 impl CsvReader {
     /// Opens `path` and reads its header row. `name` is the path shown to the user.
     pub fn open(path: &Path, name: &str, format: &FileFormat) -> Result<CsvReader> {
-        let mut source = decoded(path, format, name)?;
+        let source = decoded(path, format, name)?;
+        CsvReader::from_reader(source, name, format)
+    }
+
+    /// Reads the header row from an already decoded byte stream.
+    pub fn from_reader(
+        mut source: Box<dyn Read>,
+        name: &str,
+        format: &FileFormat,
+    ) -> Result<CsvReader> {
         let delimiter = match format.delimiter {
             Some(d) => d,
             None => {
