@@ -134,3 +134,134 @@ fn type_column_is_required_outside_alias_files() {
 fn csv_without_a_header_row_fails_the_run() {
     fails("csv_without_a_header_row_fails_the_run", &[]);
 }
+
+// §3: the five metrics, quota and follow-up depth, per rep and period.
+
+#[test]
+fn leads_created_and_qualified_are_credited_to_the_owner_in_the_creation_period() {
+    builds_as_expected(
+        "leads_created_and_qualified_are_credited_to_the_owner_in_the_creation_period",
+    );
+}
+
+#[test]
+fn call_exactly_at_window_end_counts_as_new() {
+    builds_as_expected("call_exactly_at_window_end_counts_as_new");
+}
+
+#[test]
+fn new_lead_window_is_days_of_24_hours_across_a_dst_change() {
+    builds_as_expected("new_lead_window_is_days_of_24_hours_across_a_dst_change");
+}
+
+#[test]
+fn call_before_created_at_counts_as_new() {
+    builds_as_expected("call_before_created_at_counts_as_new");
+}
+
+#[test]
+fn meeting_makes_same_instant_call_engaged() {
+    builds_as_expected("meeting_makes_same_instant_call_engaged");
+}
+
+#[test]
+fn meeting_by_another_rep_engages_the_lead() {
+    builds_as_expected("meeting_by_another_rep_engages_the_lead");
+}
+
+#[test]
+fn call_after_window_before_the_first_meeting_counts_as_previous() {
+    builds_as_expected("call_after_window_before_the_first_meeting_counts_as_previous");
+}
+
+#[test]
+fn meetings_count_in_their_period_and_emails_in_no_metric() {
+    builds_as_expected("meetings_count_in_their_period_and_emails_in_no_metric");
+}
+
+#[test]
+fn proposals_count_and_value_in_their_creation_period() {
+    builds_as_expected("proposals_count_and_value_in_their_creation_period");
+}
+
+#[test]
+fn won_proposal_counts_in_the_period_of_closed_at() {
+    builds_as_expected("won_proposal_counts_in_the_period_of_closed_at");
+}
+
+#[test]
+fn lost_proposal_counts_only_in_its_creation_period() {
+    builds_as_expected("lost_proposal_counts_only_in_its_creation_period");
+}
+
+#[test]
+fn open_proposal_with_closed_at_is_accepted_and_the_date_ignored() {
+    builds_as_expected("open_proposal_with_closed_at_is_accepted_and_the_date_ignored");
+}
+
+#[test]
+fn quota_is_monthly_quota_times_months_in_the_period() {
+    builds_as_expected("quota_is_monthly_quota_times_months_in_the_period");
+}
+
+#[test]
+fn quota_attainment_is_rounded_half_up_to_four_places() {
+    builds_as_expected("quota_attainment_is_rounded_half_up_to_four_places");
+}
+
+#[test]
+fn week_quota_is_twelve_fifty_seconds_of_the_monthly_quota_rounded_to_cents() {
+    builds_as_expected("week_quota_is_twelve_fifty_seconds_of_the_monthly_quota_rounded_to_cents");
+}
+
+#[test]
+fn zero_quota_shows_zero_and_an_empty_attainment() {
+    builds_as_expected("zero_quota_shows_zero_and_an_empty_attainment");
+}
+
+#[test]
+fn rep_without_quota_has_empty_quota_and_attainment() {
+    builds_as_expected("rep_without_quota_has_empty_quota_and_attainment");
+}
+
+#[test]
+fn quota_is_not_prorated_for_partial_employment() {
+    builds_as_expected("quota_is_not_prorated_for_partial_employment");
+}
+
+#[test]
+fn follow_up_depth_counts_touches_by_any_rep_at_any_time() {
+    builds_as_expected("follow_up_depth_counts_touches_by_any_rep_at_any_time");
+}
+
+#[test]
+fn rep_appears_in_periods_overlapping_employment_and_where_credited() {
+    builds_as_expected("rep_appears_in_periods_overlapping_employment_and_where_credited");
+}
+
+#[test]
+fn period_range_is_contiguous_and_empty_periods_show_zeros() {
+    builds_as_expected("period_range_is_contiguous_and_empty_periods_show_zeros");
+}
+
+#[test]
+fn no_dated_rows_give_a_header_only_metrics_csv() {
+    builds_as_expected("no_dated_rows_give_a_header_only_metrics_csv");
+}
+
+#[test]
+fn headline_share_of_reps_with_a_quota_who_reached_it() {
+    builds_as_expected("headline_share_of_reps_with_a_quota_who_reached_it");
+}
+
+#[test]
+fn headline_concentration_is_the_fewest_reps_reaching_80_percent_of_won_value() {
+    builds_as_expected(
+        "headline_concentration_is_the_fewest_reps_reaching_80_percent_of_won_value",
+    );
+}
+
+#[test]
+fn headline_persistence_shares_of_never_engaged_leads() {
+    builds_as_expected("headline_persistence_shares_of_never_engaged_leads");
+}
