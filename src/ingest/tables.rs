@@ -286,13 +286,14 @@ fn rep_row(
 ) -> Check<()> {
     let [id, name, team, quota, start, end] = [0, 1, 2, 3, 4, 5].map(|i| row.get(c.0[i]));
     require_all(&[("rep_id", id), ("name", name)])?;
+    // Timestamps before numbers: the order of the reason codes (§6.6).
+    let start_date = optional_timestamp("start_date", start, tz)?.map(|m| m.date);
+    let end_date = optional_timestamp("end_date", end, tz)?.map(|m| m.date);
     let monthly_quota = if quota.is_empty() {
         None
     } else {
         Some(money("monthly_quota", quota)?)
     };
-    let start_date = optional_timestamp("start_date", start, tz)?.map(|m| m.date);
-    let end_date = optional_timestamp("end_date", end, tz)?.map(|m| m.date);
     if let Some(q) = monthly_quota {
         not_negative("monthly_quota", q)?;
     }
@@ -435,9 +436,10 @@ fn proposal_row(
         ("created_at", created),
         ("amount", amount),
     ])?;
+    // Timestamps before numbers: the order of the reason codes (§6.6).
     let created = timestamp("created_at", created, tz)?;
-    let amount = money("amount", amount)?;
     let closed = optional_timestamp("closed_at", closed, tz)?;
+    let amount = money("amount", amount)?;
     let status = if status.is_empty() || status.eq_ignore_ascii_case("open") {
         ProposalStatus::Open
     } else if status.eq_ignore_ascii_case("won") {
