@@ -265,3 +265,103 @@ fn headline_concentration_is_the_fewest_reps_reaching_80_percent_of_won_value() 
 fn headline_persistence_shares_of_never_engaged_leads() {
     builds_as_expected("headline_persistence_shares_of_never_engaged_leads");
 }
+
+// §4, §6.5, §6.6, §6.7: rejected rows, one reason code each.
+
+#[test]
+fn missing_value_rejects_a_row_with_an_empty_required_cell() {
+    builds_as_expected("missing_value_rejects_a_row_with_an_empty_required_cell");
+}
+
+#[test]
+fn bad_timestamp_rejects_impossible_dates_times_and_other_layouts() {
+    builds_as_expected("bad_timestamp_rejects_impossible_dates_times_and_other_layouts");
+}
+
+#[test]
+fn bad_number_rejects_thousands_separators_exponents_and_symbols() {
+    builds_as_expected("bad_number_rejects_thousands_separators_exponents_and_symbols");
+}
+
+#[test]
+fn bad_boolean_rejects_a_qualified_value_that_is_not_yes_or_no() {
+    builds_as_expected("bad_boolean_rejects_a_qualified_value_that_is_not_yes_or_no");
+}
+
+#[test]
+fn unknown_type_rejects_an_activity_that_is_not_call_meeting_or_email() {
+    builds_as_expected("unknown_type_rejects_an_activity_that_is_not_call_meeting_or_email");
+}
+
+#[test]
+fn unknown_status_rejects_a_proposal_that_is_not_open_won_or_lost() {
+    builds_as_expected("unknown_status_rejects_a_proposal_that_is_not_open_won_or_lost");
+}
+
+#[test]
+fn negative_amount_rejects_the_row() {
+    builds_as_expected("negative_amount_rejects_the_row");
+}
+
+#[test]
+fn minus_zero_is_not_a_negative_amount() {
+    builds_as_expected("minus_zero_is_not_a_negative_amount");
+}
+
+#[test]
+fn missing_closed_at_rejects_won_and_lost_proposals() {
+    builds_as_expected("missing_closed_at_rejects_won_and_lost_proposals");
+}
+
+#[test]
+fn unknown_rep_rejects_a_row_naming_no_rep() {
+    builds_as_expected("unknown_rep_rejects_a_row_naming_no_rep");
+}
+
+#[test]
+fn unknown_lead_rejects_an_activity_or_proposal_naming_no_lead() {
+    builds_as_expected("unknown_lead_rejects_an_activity_or_proposal_naming_no_lead");
+}
+
+#[test]
+fn duplicate_id_rejects_later_rows_pointing_to_the_first() {
+    builds_as_expected("duplicate_id_rejects_later_rows_pointing_to_the_first");
+}
+
+#[test]
+fn first_reason_wins_when_a_row_breaks_two_rules() {
+    builds_as_expected("first_reason_wins_when_a_row_breaks_two_rules");
+}
+
+#[test]
+fn only_accepted_rows_claim_ids() {
+    builds_as_expected("only_accepted_rows_claim_ids");
+}
+
+#[test]
+fn ids_compare_exactly_and_keep_their_case() {
+    builds_as_expected("ids_compare_exactly_and_keep_their_case");
+}
+
+#[test]
+fn references_are_checked_against_the_whole_table_whatever_the_file_order() {
+    builds_as_expected("references_are_checked_against_the_whole_table_whatever_the_file_order");
+}
+
+#[test]
+fn reference_to_an_id_whose_only_row_was_rejected_is_unknown() {
+    builds_as_expected("reference_to_an_id_whose_only_row_was_rejected_is_unknown");
+}
+
+#[test]
+fn strict_mode_fails_on_a_rejected_row_and_writes_nothing() {
+    fails(
+        "strict_mode_fails_on_a_rejected_row_and_writes_nothing",
+        &["--strict"],
+    );
+}
+
+#[test]
+fn unreadable_file_fails_the_run_naming_the_file() {
+    fails("unreadable_file_fails_the_run_naming_the_file", &[]);
+}
