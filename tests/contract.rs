@@ -5,7 +5,19 @@
 #[path = "contract/support.rs"]
 mod support;
 
-use support::{builds_as_expected, fails};
+use support::{builds_as_expected, fails, fixture_names};
+
+/// Every fixture folder is run by a test of the same name (so none is silently skipped).
+#[test]
+fn every_fixture_folder_has_a_test_of_its_name() {
+    let source = include_str!("contract.rs");
+    for name in fixture_names() {
+        assert!(
+            source.contains(&format!("fn {name}() {{")) && source.contains(&format!("\"{name}\"")),
+            "tests/contract/{name} has no test `fn {name}()` running it"
+        );
+    }
+}
 
 // §1, §6.1, §6.2: which table a file feeds.
 
@@ -364,4 +376,71 @@ fn strict_mode_fails_on_a_rejected_row_and_writes_nothing() {
 #[test]
 fn unreadable_file_fails_the_run_naming_the_file() {
     fails("unreadable_file_fails_the_run_naming_the_file", &[]);
+}
+
+// §6.4, §6.8 – §6.11, §6.14: fine print.
+
+#[test]
+fn alias_file_implies_type_for_an_empty_cell_and_an_explicit_type_wins() {
+    builds_as_expected("alias_file_implies_type_for_an_empty_cell_and_an_explicit_type_wins");
+}
+
+#[test]
+fn cell_values_are_trimmed() {
+    builds_as_expected("cell_values_are_trimmed");
+}
+
+#[test]
+fn type_status_and_qualified_are_case_insensitive() {
+    builds_as_expected("type_status_and_qualified_are_case_insensitive");
+}
+
+#[test]
+fn line_numbers_count_the_header_as_line_one_with_or_without_bom() {
+    builds_as_expected("line_numbers_count_the_header_as_line_one_with_or_without_bom");
+}
+
+#[test]
+fn quoted_newline_shifts_the_next_line_number() {
+    builds_as_expected("quoted_newline_shifts_the_next_line_number");
+}
+
+#[test]
+fn blank_lines_are_skipped_and_not_counted() {
+    builds_as_expected("blank_lines_are_skipped_and_not_counted");
+}
+
+#[test]
+fn short_rows_have_empty_cells_and_extra_cells_are_ignored() {
+    builds_as_expected("short_rows_have_empty_cells_and_extra_cells_are_ignored");
+}
+
+#[test]
+fn every_timestamp_form_is_accepted() {
+    builds_as_expected("every_timestamp_form_is_accepted");
+}
+
+#[test]
+fn local_time_in_a_dst_gap_takes_the_offset_before_the_transition() {
+    builds_as_expected("local_time_in_a_dst_gap_takes_the_offset_before_the_transition");
+}
+
+#[test]
+fn local_time_in_a_dst_overlap_takes_the_earlier_offset() {
+    builds_as_expected("local_time_in_a_dst_overlap_takes_the_earlier_offset");
+}
+
+#[test]
+fn periods_use_the_local_date_in_the_configured_zone() {
+    builds_as_expected("periods_use_the_local_date_in_the_configured_zone");
+}
+
+#[test]
+fn bad_quota_or_employment_date_rejects_the_rep_row() {
+    builds_as_expected("bad_quota_or_employment_date_rejects_the_rep_row");
+}
+
+#[test]
+fn csv_output_is_utf8_without_bom_with_lf_and_minimal_quoting() {
+    builds_as_expected("csv_output_is_utf8_without_bom_with_lf_and_minimal_quoting");
 }

@@ -13,8 +13,9 @@
 //! Without an expected `rejects.csv`, no row may be rejected.
 //!
 //! Every successful run is also checked for the rules that hold for every data folder: the
-//! four files exist with their exact headers, no CSV has a BOM or a `\r`, and for every file
-//! `rows_read = rows_accepted + rows_rejected`, with `rows_rejected` rows in `rejects.csv`.
+//! four files exist with their exact headers, no CSV has a BOM or a `\r`, for every file
+//! `rows_read = rows_accepted + rows_rejected` with `rows_rejected` rows in `rejects.csv`,
+//! and a second run on the same data writes the same bytes (§5).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -70,6 +71,7 @@ pub fn builds_as_expected(rule: &str) {
         "{rule}: build should succeed; stderr:\n{stderr}"
     );
     check_invariants(rule, &site);
+    same_bytes_on_a_second_run(rule, &dir.join("data"), &site, tmp.path());
     let expected_dir = dir.join("expected");
     let mut checked = 0;
     for entry in std::fs::read_dir(&expected_dir)
@@ -273,4 +275,35 @@ fn check_invariants(rule: &str, site: &Path) {
         rejected_per_file.is_empty(),
         "{rule}: rejects.csv names files missing from files.csv: {rejected_per_file:?}"
     );
+}
+
+/// §5: same inputs, same output bytes.
+fn same_bytes_on_a_second_run(rule: &str, data: &Path, site: &Path, tmp: &Path) {
+    let again = tmp.join("again");
+    let out = repcard(&[
+        "build".as_ref(),
+        data.as_os_str(),
+        "-o".as_ref(),
+        again.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{rule}: second build");
+    for name in ["metrics.csv", "metrics.json", "rejects.csv", "files.csv"] {
+        assert!(
+            read(&site.join(name)) == read(&again.join(name)),
+            "{rule}: {name} differs between two runs on the same data"
+        );
+    }
+}
+
+/// The names of the fixture folders under `tests/contract/`.
+pub fn fixture_names() -> Vec<String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/contract");
+    let mut names: Vec<String> = std::fs::read_dir(&root)
+        .expect("tests/contract exists")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.is_dir())
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
