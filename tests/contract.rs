@@ -444,3 +444,27 @@ fn bad_quota_or_employment_date_rejects_the_rep_row() {
 fn csv_output_is_utf8_without_bom_with_lf_and_minimal_quoting() {
     builds_as_expected("csv_output_is_utf8_without_bom_with_lf_and_minimal_quoting");
 }
+
+// Where the contract is loose: the readings these tests pin down.
+
+#[test]
+fn file_under_a_calls_folder_implies_the_call_type() {
+    builds_as_expected("file_under_a_calls_folder_implies_the_call_type");
+}
+
+#[test]
+fn rejects_are_sorted_by_file_in_path_order_then_line() {
+    builds_as_expected("rejects_are_sorted_by_file_in_path_order_then_line");
+}
+
+#[test]
+fn persistence_one_touch_share_counts_exactly_one_touch_when_the_target_is_one() {
+    builds_as_expected(
+        "persistence_one_touch_share_counts_exactly_one_touch_when_the_target_is_one",
+    );
+}
+
+#[test]
+fn money_is_exact_and_rounded_half_up_to_cents() {
+    builds_as_expected("money_is_exact_and_rounded_half_up_to_cents");
+}
