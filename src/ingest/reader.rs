@@ -2,15 +2,45 @@
 
 use anyhow::{Context, Result, bail};
 use csv::ByteRecord;
+use std::io::Cursor;
 use std::path::Path;
 
 /// An open CSV file whose header has been read.
 pub struct CsvReader {
-    reader: csv::Reader<std::fs::File>,
+    reader: csv::Reader<Cursor<Vec<u8>>>,
     name: String,
     /// Lower-cased, trimmed header names, in file order.
     pub headers: Vec<String>,
     record: ByteRecord,
+    lines: LineCounter,
+}
+
+/// Physical line numbers by byte offset, counted forward as the records go by.
+///
+/// The `csv` crate dates a record from where its read began: before the blank lines it skips
+/// and before the `\n` of a `\r\n` that ended the previous record. The record itself starts at
+/// the first byte from there that is not a line end.
+#[derive(Default)]
+struct LineCounter {
+    byte: usize,
+    line: u64,
+}
+
+impl LineCounter {
+    fn line_of_record_from(&mut self, bytes: &[u8], from: usize) -> u64 {
+        let mut start = from.min(bytes.len());
+        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+            start += 1;
+        }
+        if start >= self.byte {
+            self.line += bytes[self.byte..start]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64;
+            self.byte = start;
+        }
+        self.line + 1
+    }
 }
 
 /// One data record: its line and its cells, trimmed.
@@ -38,12 +68,11 @@ fn is_blank(record: &ByteRecord) -> bool {
 impl CsvReader {
     /// Opens `path` and reads its header row. `name` is the path shown to the user.
     pub fn open(path: &Path, name: &str) -> Result<CsvReader> {
-        let file =
-            std::fs::File::open(path).with_context(|| format!("{name}: cannot open file"))?;
+        let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read file"))?;
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(file);
+            .from_reader(Cursor::new(bytes));
         let mut record = ByteRecord::new();
         loop {
             if !reader
@@ -78,6 +107,7 @@ impl CsvReader {
             name: name.to_string(),
             headers,
             record,
+            lines: LineCounter::default(),
         })
     }
 
@@ -100,7 +130,10 @@ impl CsvReader {
             if is_blank(&self.record) {
                 continue;
             }
-            let line = self.record.position().map_or(0, |p| p.line());
+            let from = self.record.position().map_or(0, |p| p.byte() as usize);
+            let line = self
+                .lines
+                .line_of_record_from(self.reader.get_ref().get_ref(), from);
             if let Some(col) = self
                 .record
                 .iter()
