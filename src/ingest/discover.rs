@@ -102,17 +102,24 @@ fn table_of_word(word: &str) -> Option<(Table, Option<ImpliedType>)> {
 }
 
 /// Which table a CSV at `relative` (inside the data folder) belongs to: the first word of its
-/// stem, failing that the nearest ancestor folder whose first word names a table.
+/// stem, failing that the nearest ancestor folder whose first word names a table. An
+/// activities file is an alias file when its stem or an ancestor folder is an alias (§6.4).
 pub fn classify(relative: &Path) -> Option<(Table, Option<ImpliedType>)> {
     let stem = relative.file_stem()?.to_string_lossy();
-    if let Some(found) = table_of_word(&first_word(&stem)) {
-        return Some(found);
+    let ancestors = || {
+        relative
+            .parent()
+            .into_iter()
+            .flat_map(|p| p.components().rev())
+            .filter_map(|c| table_of_word(&first_word(&c.as_os_str().to_string_lossy())))
+    };
+    match table_of_word(&first_word(&stem)).or_else(|| ancestors().next())? {
+        (Table::Activities, None) => Some((
+            Table::Activities,
+            ancestors().find_map(|(_, implied)| implied),
+        )),
+        found => Some(found),
     }
-    relative
-        .parent()?
-        .components()
-        .rev()
-        .find_map(|c| table_of_word(&first_word(&c.as_os_str().to_string_lossy())))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -46,7 +46,7 @@ pub struct Note {
 pub struct Ingested {
     /// Every accepted row.
     pub dataset: Dataset,
-    /// Every rejected row, sorted by file then line.
+    /// Every rejected row, sorted by file (in path order) then line.
     pub rejects: Vec<Reject>,
     /// One entry per CSV file, in sorted path order.
     pub files: Vec<FileSummary>,
@@ -130,7 +130,12 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
             counts,
         });
     }
-    out.rejects.sort();
+    // Files in the same (component by component) path order as files.csv, then lines.
+    out.rejects.sort_by(|a, b| {
+        Path::new(&a.file)
+            .cmp(Path::new(&b.file))
+            .then(a.line.cmp(&b.line))
+    });
     for note in notes {
         match config.calendar.parse_label(&note.stem) {
             Some(period) => {

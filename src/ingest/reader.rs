@@ -4,8 +4,11 @@
 use super::format::{FileFormat, is_footer};
 use anyhow::{Context, Result, bail};
 use csv::ByteRecord;
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::io::{Cursor, Read};
 use std::path::Path;
+use std::rc::Rc;
 
 /// An open CSV file whose header has been read.
 pub struct CsvReader {
@@ -15,6 +18,33 @@ pub struct CsvReader {
     pub headers: Vec<String>,
     record: ByteRecord,
     drop_footer: bool,
+    lines: Rc<RefCell<LineIndex>>,
+}
+
+/// Where the lines that have content start, for the stretch of the file between the record
+/// being read and what the CSV parser has buffered ahead of it.
+///
+/// The `csv` crate dates a record from where its read began: before the blank lines it skips
+/// and before the `\n` of a `\r\n` that ended the previous record. The record itself starts at
+/// the first line with content from there on.
+#[derive(Default)]
+struct LineIndex {
+    /// (byte offset of a line's first byte that is not `\r`/`\n`, its physical line number)
+    starts: VecDeque<(u64, u64)>,
+}
+
+impl LineIndex {
+    /// The physical line of the first content at or after byte `from`; forgets what is before.
+    fn line_from(&mut self, from: u64) -> Option<u64> {
+        while self
+            .starts
+            .front()
+            .is_some_and(|&(offset, _)| offset < from)
+        {
+            self.starts.pop_front();
+        }
+        self.starts.front().map(|&(_, line)| line)
+    }
 }
 
 /// One data record: its line and its cells, trimmed.
@@ -83,22 +113,37 @@ struct RecordGuard<R> {
     quoted: bool,
     since_break: u64,
     line: u64,
+    offset: u64,
+    at_line_start: bool,
+    lines: Rc<RefCell<LineIndex>>,
 }
 
 impl<R: Read> Read for RecordGuard<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
+        let mut lines = self.lines.borrow_mut();
         for &b in &buf[..n] {
+            let offset = self.offset;
+            self.offset += 1;
             match b {
-                b'"' => self.quoted = !self.quoted,
                 b'\n' => {
                     self.line += 1;
+                    self.at_line_start = true;
                     if !self.quoted {
                         self.since_break = 0;
                         continue;
                     }
                 }
-                _ => {}
+                b'\r' => {}
+                _ => {
+                    if self.at_line_start {
+                        self.at_line_start = false;
+                        lines.starts.push_back((offset, self.line));
+                    }
+                    if b == b'"' {
+                        self.quoted = !self.quoted;
+                    }
+                }
             }
             self.since_break += 1;
             if self.since_break > MAX_RECORD_BYTES {
@@ -118,16 +163,6 @@ impl<R: Read> Read for RecordGuard<R> {
 
 /// Opens the file as a byte stream of UTF-8 (or of raw bytes when it is neither marked nor
 /// configured as another encoding), with a byte-order mark removed.
-/// Wraps a byte stream so that a record longer than [`MAX_RECORD_BYTES`] fails the read.
-pub fn guarded(inner: Box<dyn Read>) -> Box<dyn Read> {
-    Box::new(RecordGuard {
-        inner,
-        quoted: false,
-        since_break: 0,
-        line: 1,
-    })
-}
-
 fn decoded(path: &Path, format: &FileFormat, name: &str) -> Result<Box<dyn Read>> {
     let mut file =
         std::fs::File::open(path).with_context(|| format!("{name}: cannot open file"))?;
@@ -156,7 +191,7 @@ fn decoded(path: &Path, format: &FileFormat, name: &str) -> Result<Box<dyn Read>
     } else {
         Box::new(start)
     };
-    Ok(guarded(stream))
+    Ok(stream)
 }
 
 impl CsvReader {
@@ -191,11 +226,21 @@ impl CsvReader {
                 d
             }
         };
+        let lines = Rc::new(RefCell::new(LineIndex::default()));
+        let guarded = RecordGuard {
+            inner: source,
+            quoted: false,
+            since_break: 0,
+            line: 1,
+            offset: 0,
+            at_line_start: true,
+            lines: Rc::clone(&lines),
+        };
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
-            .from_reader(source);
+            .from_reader(Box::new(guarded) as Box<dyn Read>);
         let mut record = ByteRecord::new();
         loop {
             if !reader
@@ -231,6 +276,7 @@ impl CsvReader {
             headers,
             record,
             drop_footer: format.drop_footer,
+            lines,
         })
     }
 
@@ -253,7 +299,11 @@ impl CsvReader {
             if is_blank(&self.record) {
                 continue;
             }
-            let line = self.record.position().map_or(0, |p| p.line());
+            let position = self.record.position();
+            let line = position
+                .and_then(|p| self.lines.borrow_mut().line_from(p.byte()))
+                .or(position.map(|p| p.line()))
+                .unwrap_or(0);
             if let Some(col) = self
                 .record
                 .iter()

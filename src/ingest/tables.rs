@@ -301,13 +301,14 @@ pub fn read_file(
 fn rep_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check<()> {
     let [id, name, team, quota, start, end] = [0, 1, 2, 3, 4, 5].map(|i| c.cell(row, i));
     require_all(&[("rep_id", id), ("name", name)])?;
+    // Timestamps before numbers: the order of the reason codes (§6.6).
+    let start_date = c.optional_timestamp("start_date", start)?.map(|m| m.date);
+    let end_date = c.optional_timestamp("end_date", end)?.map(|m| m.date);
     let monthly_quota = if quota.is_empty() {
         None
     } else {
         Some(c.money("monthly_quota", quota)?)
     };
-    let start_date = c.optional_timestamp("start_date", start)?.map(|m| m.date);
-    let end_date = c.optional_timestamp("end_date", end)?.map(|m| m.date);
     if let Some(q) = monthly_quota {
         not_negative("monthly_quota", q)?;
     }
@@ -430,9 +431,10 @@ fn proposal_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> 
         ("created_at", created),
         ("amount", amount),
     ])?;
+    // Timestamps before numbers: the order of the reason codes (§6.6).
     let created = c.timestamp("created_at", created)?;
-    let amount = c.money("amount", amount)?;
     let closed = c.optional_timestamp("closed_at", closed)?;
+    let amount = c.money("amount", amount)?;
     let status = if status.is_empty() || status.eq_ignore_ascii_case("open") {
         ProposalStatus::Open
     } else if status.eq_ignore_ascii_case("won") {

@@ -30,6 +30,8 @@ pub struct Figures {
     pub leads_engaged: u64,
     /// Leads created in the period, never engaged, with touches ≥ the follow-up target.
     pub leads_unengaged_at_target: u64,
+    /// Leads created in the period, never engaged, with exactly one touch.
+    pub leads_unengaged_one_touch: u64,
     /// Never-engaged leads created in the period by touches: index t for t touches
     /// (0 ≤ t < target), the last index for target or more. Length = target + 1.
     pub touch_distribution: Vec<u64>,
@@ -52,13 +54,6 @@ impl Figures {
     /// Never-engaged leads created in the period.
     pub fn leads_unengaged(&self) -> u64 {
         self.touch_distribution.iter().sum()
-    }
-
-    /// Never-engaged leads created in the period with exactly one touch.
-    pub fn leads_unengaged_one_touch(&self) -> u64 {
-        // With a target of 1 the last bucket is "1 or more", so exact ones are not separable
-        // from it; the distribution always has index 1 since the target is at least 1.
-        self.touch_distribution.get(1).copied().unwrap_or(0)
     }
 
     /// Average proposal amount, rounded to cents; `None` without proposals.
@@ -90,6 +85,7 @@ impl Figures {
         self.won_value += other.won_value;
         self.leads_engaged += other.leads_engaged;
         self.leads_unengaged_at_target += other.leads_unengaged_at_target;
+        self.leads_unengaged_one_touch += other.leads_unengaged_one_touch;
         if self.touch_distribution.len() < other.touch_distribution.len() {
             self.touch_distribution
                 .resize(other.touch_distribution.len(), 0);

@@ -92,7 +92,7 @@ fn group(name: &str, members: &[&RepPeriod], target: u32) -> Group {
     h.concentration_share = h.concentration_reps.and_then(|k| share(k, h.reps));
     h.unengaged_leads = figures.leads_unengaged();
     h.unengaged_at_target = figures.leads_unengaged_at_target;
-    h.unengaged_one_touch = figures.leads_unengaged_one_touch();
+    h.unengaged_one_touch = figures.leads_unengaged_one_touch;
     h.persistence_at_target_share = share(h.unengaged_at_target, h.unengaged_leads);
     h.persistence_one_touch_share = share(h.unengaged_one_touch, h.unengaged_leads);
     Group {

@@ -138,6 +138,8 @@ pub fn compute(data: &Dataset, rules: &Rules) -> Metrics {
             let t = touches[i].min(target) as usize;
             f.touch_distribution[t] += 1;
             f.leads_unengaged_at_target += u64::from(touches[i] >= target);
+            // Counted apart from the distribution: with a target of 1 its bucket 1 is "1+".
+            f.leads_unengaged_one_touch += u64::from(touches[i] == 1);
         }
     }
     let window = i64::from(rules.new_lead_window_days) * 86_400;

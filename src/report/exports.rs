@@ -70,7 +70,7 @@ pub fn metrics_csv(data: &Dataset, metrics: &Metrics) -> Result<Vec<u8>> {
     })
 }
 
-/// `rejects.csv`: `file,line,column,reason,detail`, sorted by file then line.
+/// `rejects.csv`: `file,line,column,reason,detail`, sorted by file (in path order) then line.
 pub fn rejects_csv(ingested: &Ingested) -> Result<Vec<u8>> {
     csv_bytes(|w| {
         w.write_record(["file", "line", "column", "reason", "detail"])?;
