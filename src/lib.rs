@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod cmd;
 pub mod config;
+pub mod generate;
 pub mod ingest;
 pub mod metrics;
 pub mod model;
