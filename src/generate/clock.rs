@@ -99,32 +99,49 @@ pub fn meeting_time<R: Rng>(rng: &mut R, day: i64) -> i64 {
     day * DAY + 540 + 30 * rng.random_range(0..16)
 }
 
-/// The working day at or after `day`: weekends move to Monday, except now and then (a rep
-/// catching up on a Saturday).
-pub fn workday<R: Rng>(rng: &mut R, day: i64) -> i64 {
+/// The day `n` working days (Monday to Friday) after `day`.
+pub fn add_workdays(day: i64, n: i64) -> i64 {
+    let mut d = day;
+    let mut left = n;
+    while left > 0 {
+        d += 1;
+        if !is_weekend(d) {
+            left -= 1;
+        }
+    }
+    d
+}
+
+/// The working day at or after `day` (a weekend moves to Monday).
+pub fn workday(day: i64) -> i64 {
     match weekday(day) {
-        5 if rng.random::<f64>() >= 0.03 => day + 2,
+        5 => day + 2,
         6 => day + 1,
         _ => day,
     }
 }
 
-/// A moment strictly after `prev`, between `min_days` and `max_days` days later (0 = later
-/// the same day if office hours allow it, else the next working day).
+/// A moment strictly after `prev`, between `min_days` and `max_days` working days later
+/// (0 = later the same day if office hours allow it, else the next working day). Now and
+/// then a rep catches up on a weekend day instead.
 pub fn later<R: Rng>(rng: &mut R, prev: i64, min_days: i64, max_days: i64) -> i64 {
     let gap = rng.random_range(min_days..=max_days.max(min_days));
     let (day, minute) = (prev.div_euclid(DAY), prev.rem_euclid(DAY));
     if gap <= 0 && minute < 1020 && !is_weekend(day) {
         return prev + rng.random_range(10..=(1075 - minute).min(240));
     }
-    let day = workday(rng, day + gap.max(1));
+    let day = if rng.random::<f64>() < 0.015 {
+        day + gap.max(1)
+    } else {
+        add_workdays(day, gap.max(1))
+    };
     office_time(rng, day)
 }
 
-/// Like [`later`] but on a meeting slot.
+/// Like [`later`] but on a meeting slot, and never on a weekend.
 pub fn later_meeting<R: Rng>(rng: &mut R, prev: i64, min_days: i64, max_days: i64) -> i64 {
     let gap = rng.random_range(min_days.max(1)..=max_days.max(min_days.max(1)));
-    let day = workday(rng, prev.div_euclid(DAY) + gap);
+    let day = add_workdays(prev.div_euclid(DAY), gap);
     meeting_time(rng, day)
 }
 

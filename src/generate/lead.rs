@@ -1,7 +1,7 @@
 //! One rep's leads of one month and everything that happens to them: calls, meetings,
 //! emails, proposals. Pure simulation on a per-(month, rep) random stream.
 
-use super::clock::{DAY, Month, is_weekend, later, later_meeting};
+use super::clock::{DAY, Month, is_weekend, later, later_meeting, workday};
 use super::company::RepProfile;
 use super::names::SOURCES;
 use rand::Rng;
@@ -275,7 +275,7 @@ fn lead_life<R: Rng>(
     // A dormant lead revived weeks later: calls more than 30 days after creation.
     if engaged_at.is_none() && chance(rng, rep.revival_rate * if qualified { 1.0 } else { 0.4 }) {
         let day = t0.div_euclid(DAY).max(t.div_euclid(DAY)) + rng.random_range(35..=110);
-        t = t.max(day * DAY);
+        t = t.max(workday(day) * DAY);
         let tries = rng.random_range(1..=3);
         for k in 0..tries {
             t = if k == 0 {
