@@ -68,10 +68,10 @@ pub fn build_reps<R: Rng>(rng: &mut R, reps: u32, teams: u32, months: &[Month]) 
         .flat_map(|f| (0..LAST_NAMES.len()).map(move |l| (f, l)))
         .collect();
     pairs.shuffle(rng);
-    // Stratified ability: one rep per slice of [0, 1), in random order, so even a team of 12
-    // has its stars and its strugglers.
-    let mut slices: Vec<usize> = (0..n).collect();
-    slices.shuffle(rng);
+    // Stratified ability: one rep per slice of [0, 1), so even a team of 12 has its stars
+    // and its strugglers. Slices are dealt in tiers of one per team (rep i is in team
+    // i % teams), so every team gets a mix of strong and weak reps.
+    let slices = dealt_slices(rng, n, teams as usize);
     let mut out: Vec<RepProfile> = (0..n)
         .map(|i| {
             let (f, l) = pairs[i % pairs.len()];
@@ -88,8 +88,8 @@ pub fn build_reps<R: Rng>(rng: &mut R, reps: u32, teams: u32, months: &[Month]) 
                 persistence: 0.30 + 0.30 * skill,
                 conversion: 0.50 + 0.35 * skill,
                 proposal_rate: 0.30 + 0.30 * skill,
-                win_rate: 0.22 + 0.40 * s2,
-                deal_median_cents: 900_000.0 * (2.0 * s2).exp(),
+                win_rate: 0.20 + 0.45 * s2,
+                deal_median_cents: 800_000.0 * (2.4 * s2).exp(),
                 revival_rate: 0.05 + 0.07 * skill,
                 quota_cents: None,
             }
@@ -115,6 +115,35 @@ pub fn build_reps<R: Rng>(rng: &mut R, reps: u32, teams: u32, months: &[Month]) 
     out
 }
 
+/// Which ability slice each rep gets: slice `tier * teams + k` goes to the `k`-th team of
+/// the tier (shuffled per tier), and each team's members take its tiers in shuffled order,
+/// so rep ids say nothing about ability and every team spans the range.
+fn dealt_slices<R: Rng>(rng: &mut R, n: usize, teams: usize) -> Vec<usize> {
+    let tiers = n.div_ceil(teams);
+    let offsets: Vec<Vec<usize>> = (0..tiers)
+        .map(|tier| {
+            let present = if tier + 1 == tiers && n % teams != 0 {
+                n % teams
+            } else {
+                teams
+            };
+            let mut o: Vec<usize> = (0..present).collect();
+            o.shuffle(rng);
+            o
+        })
+        .collect();
+    let mut slices = vec![0; n];
+    let teams_members = (0..teams).map(|t| (t, (t..n).step_by(teams).collect::<Vec<usize>>()));
+    for (team, members) in teams_members {
+        let mut order: Vec<usize> = (0..members.len()).collect();
+        order.shuffle(rng);
+        for (&rep, &tier) in members.iter().zip(&order) {
+            slices[rep] = tier * teams + offsets[tier][team];
+        }
+    }
+    slices
+}
+
 /// A monthly quota (cents) that the rep reached in about `hit_rate` of the months in
 /// `won_by_month` (their won value per settled month): the matching order statistic, but
 /// at least 40 % of their median winning month (so a rep with many empty months still gets
@@ -138,6 +167,30 @@ pub fn quota_for(won_by_month: &[i64], hit_rate: f64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rand::SeedableRng;
+
+    #[test]
+    fn every_team_gets_one_ability_slice_per_tier() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+        for (n, teams) in [(12, 3), (13, 3), (5, 5), (7, 1), (500, 7)] {
+            let slices = dealt_slices(&mut rng, n, teams);
+            let mut sorted = slices.clone();
+            sorted.sort_unstable();
+            assert_eq!(sorted, (0..n).collect::<Vec<_>>(), "a permutation");
+            for team in 0..teams {
+                let mut tiers: Vec<usize> = (team..n)
+                    .step_by(teams)
+                    .map(|r| slices[r] / teams)
+                    .collect();
+                tiers.sort_unstable();
+                assert_eq!(
+                    tiers,
+                    (0..tiers.len()).collect::<Vec<_>>(),
+                    "team {team} of {n}/{teams}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn quota_is_a_round_order_statistic_with_a_floor() {

@@ -128,13 +128,15 @@ fn normal<R: Rng>(rng: &mut R) -> f64 {
 }
 
 /// Simulates the leads `rep` got in `month`. Nothing is dated after `horizon` (the last
-/// minute of the history) or outside the rep's employment.
+/// minute of the history) or outside the rep's employment. A `warm_share` of the leads are
+/// opportunities already in progress when the CRM went live: they go straight to a meeting.
 pub fn simulate<R: Rng>(
     rng: &mut R,
     rep: &RepProfile,
     month: &Month,
     horizon: i64,
     leads_per_month: u32,
+    warm_share: f64,
 ) -> Unit {
     let mut unit = Unit::default();
     let first = rep
@@ -165,7 +167,8 @@ pub fn simulate<R: Rng>(
     created.sort_unstable();
     let limit = rep.last_minute(horizon);
     for (i, &t) in created.iter().enumerate() {
-        lead_life(rng, rep, &mut unit, i as u32, t, limit);
+        let warm = chance(rng, warm_share);
+        lead_life(rng, rep, &mut unit, (i as u32, t, warm), limit);
     }
     unit
 }
@@ -197,8 +200,7 @@ fn lead_life<R: Rng>(
     rng: &mut R,
     rep: &RepProfile,
     unit: &mut Unit,
-    lead: u32,
-    t0: i64,
+    (lead, t0, warm): (u32, i64, bool),
     limit: i64,
 ) {
     let mut pick = rng.random_range(0..1000u32);
@@ -211,7 +213,10 @@ fn lead_life<R: Rng>(
         })
         .unwrap_or(0);
     let mut interest = (SOURCES[source].2 + 0.2 * normal(rng)).clamp(0.02, 1.0);
-    let qualified = chance(rng, 0.25 + 0.6 * interest);
+    if warm {
+        interest = interest.max(0.6);
+    }
+    let qualified = warm || chance(rng, 0.25 + 0.6 * interest);
     let score = (12.0 + 70.0 * interest + 10.0 * normal(rng)).clamp(0.0, 100.0) as u8;
     unit.leads.push(LeadRow {
         created: t0,
@@ -221,6 +226,18 @@ fn lead_life<R: Rng>(
     });
     if !qualified {
         interest *= 0.35;
+    }
+
+    if warm {
+        let t = later(rng, t0, 0, 1);
+        if !act(unit, lead, t, Kind::Call, Outcome::MeetingBooked, limit) {
+            return;
+        }
+        let t = later_meeting(rng, t, 1, 5);
+        if act(unit, lead, t, Kind::Meeting, Outcome::Held, limit) {
+            engaged(rng, rep, unit, (lead, t, interest, true), limit);
+        }
+        return;
     }
 
     // First contact: same day or within a few days; a few leads are never called at all,
@@ -300,18 +317,17 @@ fn lead_life<R: Rng>(
         }
     }
     if engaged_at.is_some() {
-        engaged(rng, rep, unit, lead, t, interest, limit);
+        engaged(rng, rep, unit, (lead, t, interest, false), limit);
     }
 }
 
-/// After the first meeting: a recap email, follow-up calls, sometimes a demo, maybe a proposal.
+/// After the first meeting: a recap email, follow-up calls, sometimes a demo, maybe a
+/// proposal. A warm lead (in progress at go-live) gets a proposal sooner and decides faster.
 fn engaged<R: Rng>(
     rng: &mut R,
     rep: &RepProfile,
     unit: &mut Unit,
-    lead: u32,
-    mut t: i64,
-    interest: f64,
+    (lead, mut t, interest, warm): (u32, i64, f64, bool),
     limit: i64,
 ) {
     if chance(rng, 0.5) {
@@ -330,7 +346,11 @@ fn engaged<R: Rng>(
             return;
         }
     }
-    let proposes = chance(rng, rep.proposal_rate * (0.6 + 0.6 * interest));
+    let boost = if warm { 1.6 } else { 1.0 };
+    let proposes = chance(
+        rng,
+        (boost * rep.proposal_rate * (0.6 + 0.6 * interest)).min(0.9),
+    );
     if !proposes {
         for _ in 0..rng.random_range(0..=2) {
             t = later(rng, t, 3, 10);
@@ -347,13 +367,13 @@ fn engaged<R: Rng>(
     let amount = rep.deal_median_cents * (0.7 + 0.6 * interest) * (0.6 * normal(rng)).exp();
     let cents = ((amount / 5_000.0).round() as i64 * 5_000).clamp(200_000, 10_000_000);
     let created = t;
-    for _ in 0..rng.random_range(1..=3) {
+    for _ in 0..rng.random_range(if warm { 0..=1 } else { 1..=3 }) {
         t = later(rng, t, 3, 10);
         if !act(unit, lead, t, Kind::Call, Outcome::FollowUp, limit) {
             break;
         }
     }
-    let decided = later(rng, t.max(created), 2, 25);
+    let decided = later(rng, t.max(created), 2, if warm { 10 } else { 25 });
     let stalled = chance(rng, 0.05);
     let (status, closed) = if stalled || decided > limit {
         (Status::Open, None)
