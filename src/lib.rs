@@ -9,6 +9,7 @@ pub mod cmd;
 pub mod config;
 #[doc(hidden)]
 pub mod fuzz_targets;
+pub mod generate;
 pub mod ingest;
 pub mod metrics;
 pub mod model;

@@ -1,5 +1,6 @@
 //! `repcard generate`: a realistic synthetic company's CRM exports.
 
+use crate::generate::{Options, generate};
 use anyhow::Result;
 use std::path::PathBuf;
 
@@ -21,14 +22,38 @@ pub struct GenerateArgs {
     #[arg(long, default_value_t = 18)]
     pub months: u32,
     /// First month, YYYY-MM.
-    #[arg(long, default_value = "2025-06")]
+    #[arg(long, default_value = "2025-05")]
     pub start: String,
     /// New leads per rep and month (on average).
     #[arg(long, default_value_t = 40)]
     pub leads_per_rep_month: u32,
+    /// Write into a folder that already holds files (its leads/, activities/ and
+    /// proposals/ folders are replaced).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Runs `generate`; returns the exit code.
-pub fn run(_args: &GenerateArgs) -> Result<i32> {
-    anyhow::bail!("generate is not implemented yet")
+pub fn run(args: &GenerateArgs) -> Result<i32> {
+    let options = Options {
+        seed: args.seed,
+        reps: args.reps,
+        teams: args.teams,
+        months: args.months,
+        start: args.start.clone(),
+        leads_per_rep_month: args.leads_per_rep_month,
+    };
+    let s = generate(&options, &args.out_dir, args.force)?;
+    eprintln!(
+        "wrote {}: {} files, {} to {}; reps {}, leads {}, activities {}, proposals {}",
+        args.out_dir.display(),
+        s.files,
+        s.first_month,
+        s.last_month,
+        s.reps,
+        s.leads,
+        s.activities,
+        s.proposals
+    );
+    Ok(0)
 }

@@ -1,0 +1,210 @@
+//! The synthetic sales team: who the reps are, how good they are, when they worked, and
+//! the quotas they were given.
+
+use super::clock::{DAY, Month};
+use super::names::{FIRST_NAMES, LAST_NAMES, team_name};
+use rand::Rng;
+use rand::seq::SliceRandom;
+
+/// One rep and the habits that drive their numbers.
+#[derive(Debug, Clone)]
+pub struct RepProfile {
+    /// `rep_id`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Team name.
+    pub team: String,
+    /// First day of employment (days since 1970), when they joined during the history.
+    pub start_day: Option<i64>,
+    /// Last day of employment, when they left during the history.
+    pub end_day: Option<i64>,
+    /// Ability, 0 (weakest) to 1 (best); everything below follows from it.
+    pub skill: f64,
+    /// Share of the average lead volume routed to the rep.
+    pub volume: f64,
+    /// Chance of one more call after an unanswered one.
+    pub persistence: f64,
+    /// Per-call chance (times the lead's interest) of booking a meeting.
+    pub conversion: f64,
+    /// Chance that an engaged lead gets a proposal.
+    pub proposal_rate: f64,
+    /// Chance that a proposal is won.
+    pub win_rate: f64,
+    /// Median proposal amount in cents.
+    pub deal_median_cents: f64,
+    /// Chance of coming back to a lead given up on, weeks later.
+    pub revival_rate: f64,
+    /// Monthly quota in cents, set once the history is known.
+    pub quota_cents: Option<i64>,
+}
+
+impl RepProfile {
+    /// The first minute the rep may act in, if bounded.
+    pub fn first_minute(&self) -> Option<i64> {
+        self.start_day.map(|d| d * DAY)
+    }
+
+    /// The last minute the rep may act in (end of the last day employed, or `horizon`).
+    pub fn last_minute(&self, horizon: i64) -> i64 {
+        self.end_day
+            .map_or(horizon, |d| ((d + 1) * DAY - 1).min(horizon))
+    }
+
+    /// Whether the rep was employed on some day of `month`.
+    pub fn employed_in(&self, month: &Month) -> bool {
+        self.start_day
+            .is_none_or(|s| s < month.first_day + month.days)
+            && self.end_day.is_none_or(|e| e >= month.first_day)
+    }
+}
+
+/// Builds the team: names, teams, a skewed spread of ability, and a few joiners and leavers.
+pub fn build_reps<R: Rng>(rng: &mut R, reps: u32, teams: u32, months: &[Month]) -> Vec<RepProfile> {
+    let n = reps as usize;
+    let width = n.to_string().len().max(3);
+    // Every first/last pair once, shuffled; names repeat only beyond 3,600 reps.
+    let mut pairs: Vec<(usize, usize)> = (0..FIRST_NAMES.len())
+        .flat_map(|f| (0..LAST_NAMES.len()).map(move |l| (f, l)))
+        .collect();
+    pairs.shuffle(rng);
+    // Stratified ability: one rep per slice of [0, 1), so even a team of 12 has its stars
+    // and its strugglers. Slices are dealt in tiers of one per team (rep i is in team
+    // i % teams), so every team gets a mix of strong and weak reps.
+    let slices = dealt_slices(rng, n, teams as usize);
+    let mut out: Vec<RepProfile> = (0..n)
+        .map(|i| {
+            let (f, l) = pairs[i % pairs.len()];
+            let skill = (slices[i] as f64 + rng.random::<f64>()) / n as f64;
+            let s2 = skill * skill;
+            RepProfile {
+                id: format!("R{:0width$}", i + 1),
+                name: format!("{} {}", FIRST_NAMES[f], LAST_NAMES[l]),
+                team: team_name(i % teams as usize),
+                start_day: None,
+                end_day: None,
+                skill,
+                volume: rng.random_range(0.85..1.15),
+                persistence: 0.30 + 0.30 * skill,
+                conversion: 0.50 + 0.35 * skill,
+                proposal_rate: 0.30 + 0.30 * skill,
+                win_rate: 0.20 + 0.45 * s2,
+                deal_median_cents: 800_000.0 * (2.4 * s2).exp(),
+                revival_rate: 0.05 + 0.07 * skill,
+                quota_cents: None,
+            }
+        })
+        .collect();
+    let m = months.len();
+    if m >= 4 && n >= 4 {
+        // About one rep in twelve joins during the history and one in twelve leaves.
+        let movers = (n / 12).max(1);
+        let mut order: Vec<usize> = (0..n).collect();
+        order.shuffle(rng);
+        for &i in &order[..movers] {
+            let month = &months[rng.random_range(m / 4..=m / 2)];
+            out[i].start_day = Some(month.first_day + rng.random_range(0..month.days));
+        }
+        if n >= 6 {
+            for &i in &order[movers..2 * movers] {
+                let month = &months[rng.random_range(m / 2..m - 1)];
+                out[i].end_day = Some(month.first_day + rng.random_range(0..month.days));
+            }
+        }
+    }
+    out
+}
+
+/// Which ability slice each rep gets: slice `tier * teams + k` goes to the `k`-th team of
+/// the tier (shuffled per tier), and each team's members take its tiers in shuffled order,
+/// so rep ids say nothing about ability and every team spans the range.
+fn dealt_slices<R: Rng>(rng: &mut R, n: usize, teams: usize) -> Vec<usize> {
+    let tiers = n.div_ceil(teams);
+    let offsets: Vec<Vec<usize>> = (0..tiers)
+        .map(|tier| {
+            let present = if tier + 1 == tiers && n % teams != 0 {
+                n % teams
+            } else {
+                teams
+            };
+            let mut o: Vec<usize> = (0..present).collect();
+            o.shuffle(rng);
+            o
+        })
+        .collect();
+    let mut slices = vec![0; n];
+    let teams_members = (0..teams).map(|t| (t, (t..n).step_by(teams).collect::<Vec<usize>>()));
+    for (team, members) in teams_members {
+        let mut order: Vec<usize> = (0..members.len()).collect();
+        order.shuffle(rng);
+        for (&rep, &tier) in members.iter().zip(&order) {
+            slices[rep] = tier * teams + offsets[tier][team];
+        }
+    }
+    slices
+}
+
+/// A monthly quota (cents) that the rep reached in about `hit_rate` of the months in
+/// `won_by_month` (their won value per settled month): the matching order statistic, but
+/// at least 40 % of their median winning month (so a rep with many empty months still gets
+/// a real target);
+/// rounded down to a round number as a sales manager would set it, never below 1,000.00.
+pub fn quota_for(won_by_month: &[i64], hit_rate: f64) -> i64 {
+    let mut sorted = won_by_month.to_vec();
+    sorted.sort_unstable();
+    let k = ((1.0 - hit_rate) * sorted.len() as f64).floor() as usize;
+    let order = sorted
+        .get(k.min(sorted.len().saturating_sub(1)))
+        .copied()
+        .unwrap_or(0);
+    let winning: Vec<i64> = sorted.iter().copied().filter(|&v| v > 0).collect();
+    let typical = winning.get(winning.len() / 2).map_or(0, |m| m * 4 / 10);
+    let value = order.max(typical);
+    let step = if value >= 2_000_000 { 100_000 } else { 50_000 };
+    (value / step * step).max(100_000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rand::SeedableRng;
+
+    #[test]
+    fn every_team_gets_one_ability_slice_per_tier() {
+        let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(3);
+        for (n, teams) in [(12, 3), (13, 3), (5, 5), (7, 1), (500, 7)] {
+            let slices = dealt_slices(&mut rng, n, teams);
+            let mut sorted = slices.clone();
+            sorted.sort_unstable();
+            assert_eq!(sorted, (0..n).collect::<Vec<_>>(), "a permutation");
+            for team in 0..teams {
+                let mut tiers: Vec<usize> = (team..n)
+                    .step_by(teams)
+                    .map(|r| slices[r] / teams)
+                    .collect();
+                tiers.sort_unstable();
+                assert_eq!(
+                    tiers,
+                    (0..tiers.len()).collect::<Vec<_>>(),
+                    "team {team} of {n}/{teams}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn quota_is_a_round_order_statistic_with_a_floor() {
+        let won = [
+            0, 0, 300_000, 820_000, 990_000, 1_510_000, 2_600_000, 4_000_000, 0, 700_000,
+        ];
+        // 60 % hit rate over 10 months: the 5th smallest (index 4) = 7,000.00.
+        assert_eq!(quota_for(&won, 0.6), 700_000);
+        assert_eq!(quota_for(&[0, 0, 0], 0.6), 100_000);
+        assert_eq!(quota_for(&[2_650_000], 0.6), 2_600_000);
+        // Mostly empty months: 40 % of the median winning month (20,000.00).
+        assert_eq!(
+            quota_for(&[0, 0, 0, 0, 900_000, 2_000_000, 3_000_000], 0.6),
+            800_000
+        );
+    }
+}
