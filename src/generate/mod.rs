@@ -246,11 +246,11 @@ fn append(out_dir: &Path, folder: &str, month: &Month, bytes: &[u8]) -> Result<(
 }
 
 /// Quotas as a manager sets them from history: each rep gets a round monthly figure they
-/// reached in roughly 50–85 % of the settled months they worked (about two in three).
+/// reached in roughly 50–85 % of the settled months they worked (about two in three), kept
+/// within a band around the company's typical month (half to two and a half times it), as
+/// quota ladders of junior and senior reps are.
 fn set_quotas(seed: u64, reps: &mut [RepProfile], months: &[Month], stats: &notes::History) {
-    for (r, rep) in reps.iter_mut().enumerate() {
-        let mut rng = stream(seed, TAG_QUOTA, r as u64, 0);
-        let hit_rate = rng.random_range(0.50..0.85);
+    let won_of = |r: usize, rep: &RepProfile| -> Vec<i64> {
         // The first two months of the history, and a joiner's first month, are the pipeline
         // filling up; a manager would not set a quota from them.
         let settled = |mi: usize, m: &Month| {
@@ -258,21 +258,40 @@ fn set_quotas(seed: u64, reps: &mut [RepProfile], months: &[Month], stats: &note
                 && rep.start_day.is_none_or(|s| s < m.first_day)
                 && rep.employed_in(m)
         };
-        let mut won: Vec<i64> = months
+        let won: Vec<i64> = months
             .iter()
             .enumerate()
             .filter(|(mi, m)| settled(*mi, m))
             .map(|(mi, _)| stats.won(r, mi))
             .collect();
-        if won.is_empty() {
-            won = months
-                .iter()
-                .enumerate()
-                .filter(|(_, m)| rep.employed_in(m))
-                .map(|(mi, _)| stats.won(r, mi))
-                .collect();
+        if !won.is_empty() {
+            return won;
         }
-        rep.quota_cents = Some(quota_for(&won, hit_rate));
+        months
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| rep.employed_in(m))
+            .map(|(mi, _)| stats.won(r, mi))
+            .collect()
+    };
+    let mut all: Vec<i64> = reps
+        .iter()
+        .enumerate()
+        .flat_map(|(r, rep)| won_of(r, rep))
+        .collect();
+    all.sort_unstable();
+    let typical = all
+        .get(all.len() * 45 / 100)
+        .copied()
+        .unwrap_or(0)
+        .max(500_000);
+    for (r, rep) in reps.iter_mut().enumerate() {
+        let mut rng = stream(seed, TAG_QUOTA, r as u64, 0);
+        let hit_rate = rng.random_range(0.50..0.85);
+        let own = quota_for(&won_of(r, rep), hit_rate);
+        let banded = own.clamp(typical / 2, typical * 5 / 2);
+        let step = if banded >= 2_000_000 { 100_000 } else { 50_000 };
+        rep.quota_cents = Some((banded / step * step).max(100_000));
     }
 }
 
