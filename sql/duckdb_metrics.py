@@ -60,11 +60,12 @@ def main(data_dir, out_path):
     for table, cols in COLUMNS.items():
         selects = []
         for path, implied in sorted(files[table]):
-            rel = con.read_csv(str(path), all_varchar=True, header=True)
-            have = {c.strip().lower(): c for c in rel.columns}
+            with open(path, newline="", encoding="utf-8-sig") as f:
+                header = next(csv.reader(f), [])
+            have = {c.strip().lower(): c for c in header}
             exprs = []
             for c in cols:
-                src = f'"{have[c]}"' if c in have else "NULL"
+                src = '"' + have[c].replace('"', '""') + '"' if c in have else "NULL"
                 if c == "type" and implied:
                     src = f"coalesce(NULLIF(trim({src}), ''), '{implied}')"
                 exprs.append(f"CAST({src} AS VARCHAR) AS \"{c}\"")

@@ -74,11 +74,12 @@ touches AS (
            l.rep_id,
            date_trunc('month', l.created_at) AS period,
            e.engaged_at,
-           (SELECT count(*) FROM a
-             WHERE a.lead_id = l.lead_id AND a.type = 'call'
-               AND (e.engaged_at IS NULL OR a."at" < e.engaged_at)) AS touches
+           count(c."at") AS touches
     FROM l
     LEFT JOIN engagement e ON e.lead_id = l.lead_id
+    LEFT JOIN a c ON c.lead_id = l.lead_id AND c.type = 'call'
+                 AND (e.engaged_at IS NULL OR c."at" < e.engaged_at)
+    GROUP BY l.lead_id, l.rep_id, l.created_at, e.engaged_at
 ),
 -- Every credited figure as (rep, period, measure, value) rows, then summed.
 credits AS (
