@@ -4,7 +4,8 @@ use pulldown_cmark::{Options, Parser, html};
 
 /// Renders a note's Markdown to safe HTML: tables, strikethrough and task lists on; raw
 /// HTML kept only where `ammonia`'s allow-list accepts it (no script, no event handlers,
-/// no `javascript:` links).
+/// no `javascript:` links). Images must be files next to the site: a remote `src` is
+/// dropped, so that a page never fetches from outside (the site works offline).
 pub fn render(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -14,6 +15,14 @@ pub fn render(markdown: &str) -> String {
     html::push_html(&mut raw, Parser::new_ext(markdown, options));
     ammonia::Builder::default()
         .link_rel(Some("noopener noreferrer"))
+        .attribute_filter(|element, attribute, value| {
+            let remote = value.contains(':') || value.starts_with("//");
+            if element == "img" && attribute == "src" && remote {
+                None
+            } else {
+                Some(value.into())
+            }
+        })
         .clean(&raw)
         .to_string()
 }
@@ -39,5 +48,12 @@ mod tests {
         assert!(!lower.contains("<script"), "{h}");
         assert!(!lower.contains("onerror"), "{h}");
         assert!(!lower.contains("javascript:"), "{h}");
+    }
+
+    #[test]
+    fn remote_images_are_dropped_local_ones_kept() {
+        let h = render("![chart](https://example.com/a.png) ![x](//cdn/b.png) ![ok](pipeline.png)");
+        assert!(!h.contains("example.com") && !h.contains("//cdn"), "{h}");
+        assert!(h.contains("src=\"pipeline.png\""), "{h}");
     }
 }
