@@ -391,16 +391,18 @@ pub fn trend(
         .fold(20.0, f64::max) as i32
         + 12;
     let n = points.len().max(1);
-    let plot_w = f64::from(W as i32 - left - right);
+    let label_w = points.iter().map(|p| text_width(&p.0)).fold(0.0, f64::max) + 10.0;
+    // The first and last points sit half a label in, so their labels centre under them.
+    let inset = (label_w / 2.0 - 8.0).max(6.0);
+    let plot_w = f64::from(W as i32 - left - right) - 2.0 * inset;
     let xof = |i: usize| {
         if n == 1 {
-            left + (plot_w / 2.0) as i32
+            left + (inset + plot_w / 2.0) as i32
         } else {
-            left + (i as f64 / (n - 1) as f64 * plot_w).round() as i32
+            left + (inset + i as f64 / (n - 1) as f64 * plot_w).round() as i32
         }
     };
     let yof = |v: f64| bottom - (v / top_value * f64::from(bottom - top)).round() as i32;
-    let label_w = points.iter().map(|p| text_width(&p.0)).fold(0.0, f64::max) + 10.0;
     let every = ((label_w * n as f64 / plot_w).ceil() as usize).max(1);
     Canvas::draw(W, H, |a| {
         for t in &ticks {
