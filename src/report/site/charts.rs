@@ -393,7 +393,7 @@ pub fn trend(
     let n = points.len().max(1);
     let label_w = points.iter().map(|p| text_width(&p.0)).fold(0.0, f64::max) + 10.0;
     // The first and last points sit half a label in, so their labels centre under them.
-    let inset = (label_w / 2.0 - 8.0).max(6.0);
+    let inset = (label_w / 2.0 - 3.0).max(6.0);
     let plot_w = f64::from(W as i32 - left - right) - 2.0 * inset;
     let xof = |i: usize| {
         if n == 1 {
@@ -403,7 +403,8 @@ pub fn trend(
         }
     };
     let yof = |v: f64| bottom - (v / top_value * f64::from(bottom - top)).round() as i32;
-    let every = ((label_w * n as f64 / plot_w).ceil() as usize).max(1);
+    let spacing = plot_w / (n.max(2) - 1) as f64;
+    let every = ((label_w / spacing).ceil() as usize).max(1);
     Canvas::draw(W, H, |a| {
         for t in &ticks {
             let y = yof(*t);
@@ -414,10 +415,6 @@ pub fn trend(
             // Count from the newest so that the latest period is always labelled.
             if (n - 1 - i) % every == 0 {
                 let x = xof(i);
-                let x = x.clamp(
-                    left + (text_width(label) / 2.0) as i32 - 4,
-                    W as i32 - right - (text_width(label) / 2.0) as i32 + 4,
-                );
                 text(a, label, x, bottom + 8, HPos::Center, VPos::Top)?;
             }
         }

@@ -261,7 +261,7 @@ fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<Chart> {
     let shown = &board[..board.len().min(CHART_REPS)];
     let cut = if board.len() > CHART_REPS {
         format!(
-            " The {CHART_REPS} reps highest on the leaderboard of {} are shown; the table lists all.",
+            " Shown: the {CHART_REPS} reps highest on the leaderboard, of {}; the numbers list all.",
             board.len()
         )
     } else {
@@ -269,12 +269,13 @@ fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<Chart> {
     };
     let label = |r: &RepPeriod| site.rep_name(r.rep).to_string();
 
+    let d_calls = format!(
+        "Calls per rep, stacked: calls to new leads, to previous leads and follow-up calls to engaged prospects; reps in leaderboard order.{cut}"
+    );
     let calls = charts::hbars(
         "chart-calls",
         &format!("Calls per rep, {name}"),
-        &format!(
-            "Calls per rep stacked by calls to new leads, to previous leads and follow-up calls to engaged prospects.{cut}"
-        ),
+        &d_calls,
         &[
             ("New leads", BLUE),
             ("Previous leads", AMBER),
@@ -302,7 +303,7 @@ fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<Chart> {
             min_step: 1.0,
         },
     );
-    let calls = Chart::new("chart-calls", "Calls per rep", "", calls).table(
+    let calls = Chart::new("chart-calls", "Calls per rep", &d_calls, calls).table(
         &[
             "Rep",
             "New leads",
@@ -325,10 +326,13 @@ fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<Chart> {
             .collect(),
     );
 
+    let d_value = format!(
+        "Value of the proposals each rep created, with their number; reps in leaderboard order.{cut}"
+    );
     let value = charts::hbars(
         "chart-proposals",
         &format!("Proposal value per rep, {name}"),
-        &format!("Value of proposals created per rep, with their number.{cut}"),
+        &d_value,
         &[("Proposal value", VIOLET)],
         &shown
             .iter()
@@ -357,7 +361,7 @@ fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<Chart> {
             min_step: 1.0,
         },
     );
-    let value = Chart::new("chart-proposals", "Proposal value per rep", "", value).table(
+    let value = Chart::new("chart-proposals", "Proposal value per rep", &d_value, value).table(
         &["Rep", "Proposals", "Proposal value", "Average proposal"],
         board
             .iter()
@@ -384,12 +388,13 @@ fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<Chart> {
             t.to_string()
         }
     };
+    let d_touches = format!(
+        "Never-engaged leads created in {name} by the number of calls they got; the target is {target} calls."
+    );
     let touches = charts::vbars(
         "chart-touches",
         &format!("Follow-up depth of never-engaged leads, {name}"),
-        &format!(
-            "Never-engaged leads created in {name} by the number of calls they got; the target is {target} calls."
-        ),
+        &d_touches,
         &dist
             .iter()
             .enumerate()
@@ -401,7 +406,7 @@ fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<Chart> {
     let touches = Chart::new(
         "chart-touches",
         "Follow-up depth of never-engaged leads",
-        "",
+        &d_touches,
         touches,
     )
     .table(
@@ -422,10 +427,13 @@ fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<Chart> {
 
     let won: Vec<_> = p.reps.iter().map(|r| r.figures.won_value).collect();
     let points = concentration_curve(&won);
+    let d_curve = String::from(
+        "Cumulative share of won value by share of reps, largest first; the dashed diagonal is an even spread.",
+    );
     let curve = charts::curve(
         "chart-concentration",
         &format!("Concentration of won value, {name}"),
-        "Cumulative share of won value by share of reps, largest first; the dashed diagonal is an even spread.",
+        &d_curve,
         &points
             .iter()
             .map(|c| (f64_of(c.rep_share), f64_of(c.value_share)))
@@ -434,7 +442,7 @@ fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<Chart> {
     let curve = Chart::new(
         "chart-concentration",
         "Concentration of won value",
-        "",
+        &d_curve,
         curve,
     )
     .table(
@@ -450,12 +458,13 @@ fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<Chart> {
         .iter()
         .filter(|r| r.quota_attainment.is_some())
         .collect();
+    let d_attainment = format!(
+        "Won value as a share of quota per rep with a quota; the dashed line is 100 %.{cut}"
+    );
     let attainment = charts::hbars(
         "chart-attainment",
         &format!("Quota attainment per rep, {name}"),
-        &format!(
-            "Won value as a share of quota per rep with a quota; the dashed line is 100 %.{cut}"
-        ),
+        &d_attainment,
         &[("Attainment", GREEN)],
         &with_quota
             .iter()
@@ -483,7 +492,7 @@ fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<Chart> {
     let attainment = Chart::new(
         "chart-attainment",
         "Quota attainment per rep",
-        "",
+        &d_attainment,
         attainment,
     )
     .table(

@@ -122,10 +122,11 @@ fn trends(site: &Site, who: &str, history: &[Point]) -> Vec<Chart> {
             continue;
         }
         let id = format!("trend-{id}");
+        let desc = format!("{title} per period for {who}, oldest first.");
         let svg = charts::trend(
             &id,
             &format!("{title}, {who}"),
-            &format!("{title} per period for {who}, oldest first."),
+            &desc,
             &points,
             reference,
             charts::Axis {
@@ -153,7 +154,7 @@ fn trends(site: &Site, who: &str, history: &[Point]) -> Vec<Chart> {
                 ]
             })
             .collect();
-        out.push(Chart::new(&id, title, "", svg).table(&["Period", title], rows));
+        out.push(Chart::new(&id, title, &desc, svg).table(&["Period", title], rows));
     }
     out
 }
