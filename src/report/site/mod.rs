@@ -3,10 +3,13 @@
 //! output depends only on the inputs (no timestamps, sorted iteration).
 
 pub mod charts;
+mod index;
 pub mod markdown;
 pub mod money;
-mod pages;
 mod people;
+mod period;
+mod period_charts;
+mod quality;
 pub mod slug;
 pub mod templates;
 mod views;
@@ -112,13 +115,13 @@ impl<'a> Site<'a> {
     /// The page's path in the output and its HTML.
     fn render(&self, page: Page) -> Result<(String, String)> {
         let (path, template, ctx) = match page {
-            Page::Index => ("index.html".to_string(), "index.html", pages::index(self)),
+            Page::Index => ("index.html".to_string(), "index.html", index::index(self)),
             Page::DataQuality => (
                 "data-quality.html".to_string(),
                 "data-quality.html",
-                pages::data_quality(self),
+                quality::data_quality(self),
             ),
-            Page::Period(i) => (self.period_path(i), "period.html", pages::period(self, i)),
+            Page::Period(i) => (self.period_path(i), "period.html", period::period(self, i)),
             Page::Rep(r) => (self.rep_path(r), "rep.html", people::rep(self, r)),
             Page::Team(t) => (self.team_path(t), "team.html", people::team(self, t)),
         };
