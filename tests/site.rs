@@ -329,3 +329,42 @@ fn templates_are_overridable_from_the_data_folder_and_the_command_line() {
     assert!(html.contains("Every month so far"), "--templates wins");
     assert!(!html.contains("from data"));
 }
+
+#[test]
+fn index_compares_with_the_previous_period_and_a_year_earlier() {
+    let data = tempfile::tempdir().unwrap();
+    let d = data.path();
+    write(&d.join("reps.csv"), "rep_id,name\nr1,Ann Lee\n");
+    write(
+        &d.join("leads.csv"),
+        "lead_id,rep_id,created_at\n\
+         a,r1,2025-10-02\nb,r1,2025-10-03\n\
+         c,r1,2026-09-10\n\
+         d,r1,2026-10-01\ne,r1,2026-10-02\nf,r1,2026-10-03\n",
+    );
+    let (_tmp, out) = build(d, &[]);
+    let html = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let doc = Html::parse_document(&html);
+    let first_card = doc
+        .select(&Selector::parse(".card").unwrap())
+        .next()
+        .unwrap()
+        .text()
+        .collect::<String>();
+    assert!(first_card.contains("New leads"), "{first_card}");
+    assert!(
+        first_card.contains("+2 (+200\u{a0}%) vs September 2026"),
+        "{first_card}"
+    );
+    assert!(
+        first_card.contains("+1 (+50\u{a0}%) vs October 2025"),
+        "{first_card}"
+    );
+    // Every period in between is in the archive, newest first.
+    let archive = html.find("Archive").unwrap();
+    let (oct, nov) = (
+        html[archive..].find("October 2025").unwrap(),
+        html[archive..].find("November 2025").unwrap(),
+    );
+    assert!(nov < oct);
+}
