@@ -115,10 +115,18 @@ pub fn percent(r: Decimal) -> String {
     format!("{}{NBSP}%", grouped(r * Decimal::ONE_HUNDRED, 0))
 }
 
-/// A relative change as a signed whole percentage: `+18 %`, `−4 %`.
+/// A relative change as a signed whole percentage: `+18 %`, `−4 %`; below one percent
+/// with a decimal (`−0.3 %`, `+<0.1 %`), so a real change never reads as `±0 %`.
 pub fn signed_percent(r: Decimal) -> String {
     let p = r * Decimal::ONE_HUNDRED;
-    format!("{}{}{NBSP}%", sign(p, 0), grouped(p, 0))
+    let tenth = Decimal::new(5, 2);
+    if p.is_zero() || p.abs() >= Decimal::new(995, 3) {
+        format!("{}{}{NBSP}%", sign(p, 0), grouped(p, 0))
+    } else if p.abs() < tenth {
+        format!("{}<0.1{NBSP}%", if p > Decimal::ZERO { "+" } else { "−" })
+    } else {
+        format!("{}{}{NBSP}%", sign(p, 1), grouped(p, 1))
+    }
 }
 
 /// A rate with one decimal: `2.5`.
@@ -156,6 +164,10 @@ mod tests {
         assert_eq!(signed_count(d("-3")), "−3");
         assert_eq!(signed_percent(d("0.175")), "+18\u{a0}%");
         assert_eq!(signed_percent(d("-0.04")), "−4\u{a0}%");
+        assert_eq!(signed_percent(d("-0.0025")), "−0.3\u{a0}%");
+        assert_eq!(signed_percent(d("0.0001")), "+<0.1\u{a0}%");
+        assert_eq!(signed_percent(d("0")), "±0\u{a0}%");
+        assert_eq!(signed_percent(d("0.00996")), "+1\u{a0}%");
     }
 
     #[test]
