@@ -269,5 +269,22 @@ pub fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<Chart> {
             })
             .collect(),
     );
+    let calls = calls.unless_empty(
+        p.company.figures.calls() == 0,
+        format!("No calls were made in {name}."),
+    );
+    let value = value.unless_empty(
+        p.company.figures.proposals == 0,
+        format!("No proposals were created in {name}."),
+    );
+    let touches = touches.unless_empty(
+        total == 0,
+        format!("No lead created in {name} is still unengaged."),
+    );
+    let curve = curve.unless_empty(points.is_empty(), format!("Nothing was won in {name}."));
+    let attainment = attainment.unless_empty(
+        with_quota.is_empty(),
+        format!("No rep had a quota in {name}."),
+    );
     vec![calls, value, touches, curve, attainment]
 }

@@ -2,7 +2,7 @@
 
 use super::{
     Axis, BLUE, CORAL, Canvas, GREEN, WIDE, dashed, fit, format_count, ink, legend, line, rect,
-    text, ticks,
+    text, text_width, ticks,
 };
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
@@ -50,7 +50,10 @@ pub fn hbars(
     let bottom = top + rows * ROW;
     Canvas::draw(W, h as u32, |a| {
         if series.len() > 1 {
-            legend(a, series, LEFT, 14)?;
+            // Aligned with the bars, unless that would run past the right edge.
+            let width: f64 = series.iter().map(|(n, _)| 42.0 + text_width(n)).sum();
+            let x = LEFT.min((f64::from(W) - width).max(4.0) as i32);
+            legend(a, series, x, 14)?;
         }
         for t in &ticks {
             let x = xof(*t);

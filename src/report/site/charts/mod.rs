@@ -49,6 +49,8 @@ pub struct Chart {
     pub columns: Vec<String>,
     /// Rows of the numbers table, already formatted.
     pub rows: Vec<Vec<String>>,
+    /// Shown instead of the chart when there is nothing to draw.
+    pub empty: Option<String>,
 }
 
 impl Chart {
@@ -61,6 +63,7 @@ impl Chart {
             svg,
             columns: Vec::new(),
             rows: Vec::new(),
+            empty: None,
         }
     }
 
@@ -68,6 +71,14 @@ impl Chart {
     pub fn table(mut self, columns: &[&str], rows: Vec<Vec<String>>) -> Chart {
         self.columns = columns.iter().map(|c| c.to_string()).collect();
         self.rows = rows;
+        self
+    }
+
+    /// Replaces the drawing with a sentence when `nothing` holds.
+    pub fn unless_empty(mut self, nothing: bool, sentence: String) -> Chart {
+        if nothing {
+            self.empty = Some(sentence);
+        }
         self
     }
 }
