@@ -21,6 +21,9 @@ pub enum Command {
     Check(crate::cmd::check::CheckArgs),
     /// Write a realistic synthetic company's CRM exports to a folder (deterministic per seed).
     Generate(crate::cmd::generate::GenerateArgs),
+    /// Work with the page templates (export the built-ins to edit them).
+    #[command(subcommand)]
+    Templates(crate::cmd::templates::TemplatesCommand),
 }
 
 /// Runs the command line and returns the process exit code (0 ok, 1 data or run failure;
@@ -31,6 +34,7 @@ pub fn run() -> i32 {
         Command::Build(args) => crate::cmd::build::run(&args),
         Command::Check(args) => crate::cmd::check::run(&args),
         Command::Generate(args) => crate::cmd::generate::run(&args),
+        Command::Templates(cmd) => crate::cmd::templates::run(&cmd),
     };
     match result {
         Ok(code) => code,

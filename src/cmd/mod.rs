@@ -3,6 +3,7 @@
 pub mod build;
 pub mod check;
 pub mod generate;
+pub mod templates;
 
 use crate::config::Config;
 use crate::ingest::{Ingested, ingest};

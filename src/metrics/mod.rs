@@ -1,9 +1,12 @@
 //! Metrics: typed rows in, figures out. Pure: no I/O, no formatting.
 
 pub mod calls;
+pub mod coaching;
+pub mod compare;
 pub mod figures;
 pub mod groups;
 pub mod quota;
+pub mod ranking;
 
 use crate::config::Config;
 use crate::model::{ActivityType, Dataset, Money, ProposalStatus, RepIx};

@@ -2,12 +2,14 @@
 
 pub mod exports;
 pub mod format;
+pub mod site;
 
 use crate::config::Config;
 use crate::ingest::Ingested;
 use crate::metrics::Metrics;
 use crate::output::Staging;
 use anyhow::Result;
+use std::time::{Duration, Instant};
 
 /// Everything a report needs: the settings, the rows, the figures.
 pub struct ReportInput<'a> {
@@ -17,10 +19,22 @@ pub struct ReportInput<'a> {
     pub ingested: &'a Ingested,
     /// The figures.
     pub metrics: &'a Metrics,
+    /// The page templates (built-ins with any overrides).
+    pub templates: &'a site::Templates,
+}
+
+/// How long the report's phases took.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// The machine-readable files.
+    pub exports: Duration,
+    /// The HTML pages, charts and stylesheet.
+    pub site: Duration,
 }
 
 /// Writes every output file into the staging folder.
-pub fn write_all(input: &ReportInput, out: &Staging) -> Result<()> {
+pub fn write_all(input: &ReportInput, out: &Staging) -> Result<Timings> {
+    let start = Instant::now();
     let data = &input.ingested.dataset;
     out.write("metrics.csv", &exports::metrics_csv(data, input.metrics)?)?;
     out.write(
@@ -29,5 +43,10 @@ pub fn write_all(input: &ReportInput, out: &Staging) -> Result<()> {
     )?;
     out.write("rejects.csv", &exports::rejects_csv(input.ingested)?)?;
     out.write("files.csv", &exports::files_csv(input.ingested)?)?;
-    Ok(())
+    let exports = start.elapsed();
+    site::write_site(input, out)?;
+    Ok(Timings {
+        exports,
+        site: start.elapsed() - exports,
+    })
 }
