@@ -1,12 +1,10 @@
 //! Entry points for the fuzz targets in `fuzz/` and for the corpus replay test: each takes
 //! arbitrary bytes and must neither panic nor hang, whatever they are.
 
-use crate::config::Config;
 use crate::ingest::discover::Table;
 use crate::ingest::format::{FileFormat, MoneyFormat};
 use crate::ingest::parse::{parse_bool, parse_money, parse_timestamp, to_moment};
 use crate::ingest::reader::CsvReader;
-use crate::metrics::{Rules, compute};
 use crate::report::exports;
 
 /// The record reader: headers and every record of arbitrary bytes.
@@ -78,8 +76,12 @@ pub fn whole_folder(data: &[u8]) {
             return;
         }
     }
-    let config = Config::default();
-    let Ok(ingested) = crate::ingest::ingest(dir.path(), &config, None) else {
+    let Ok(crate::cmd::Analysis {
+        config,
+        ingested,
+        metrics,
+    }) = crate::cmd::analyse(dir.path(), None)
+    else {
         return;
     };
     for f in &ingested.files {
@@ -87,7 +89,6 @@ pub fn whole_folder(data: &[u8]) {
             assert_eq!(c.read, c.accepted + c.rejected, "{}", f.file);
         }
     }
-    let metrics = compute(&ingested.dataset, &Rules::from(&config));
     for p in &metrics.periods {
         let calls: u64 = p.reps.iter().map(|r| r.figures.calls()).sum();
         assert_eq!(calls, p.company.figures.calls());

@@ -1,5 +1,6 @@
 //! Typed rows: what ingest hands to metrics. Nothing here is a string that should be a date.
 
+use crate::ingest::ids::IdTable;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
@@ -38,11 +39,9 @@ pub struct Rep {
     pub end_date: Option<Date>,
 }
 
-/// A lead, from the `leads` table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A lead, from the `leads` table (without its id, which lives in [`Leads`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Lead {
-    /// `lead_id` as written.
-    pub id: String,
     /// The owner, credited with the lead's creation.
     pub owner: RepIx,
     /// When the lead was created.
@@ -50,6 +49,61 @@ pub struct Lead {
     /// Whether the lead is qualified (empty = false).
     pub qualified: bool,
 }
+
+/// Every accepted lead: ids interned once, the rest column by column, so that millions of
+/// leads fit in little memory.
+#[derive(Debug, Default)]
+pub struct Leads {
+    ids: IdTable,
+    rows: Vec<Lead>,
+}
+
+impl Leads {
+    /// Number of leads.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The lead at `ix`.
+    pub fn get(&self, ix: LeadIx) -> &Lead {
+        &self.rows[ix as usize]
+    }
+
+    /// The `lead_id` of the lead at `ix`.
+    pub fn id(&self, ix: LeadIx) -> &str {
+        self.ids.id(ix)
+    }
+
+    /// The index of the lead with `lead_id` `id`.
+    pub fn find(&self, id: &str) -> Option<LeadIx> {
+        self.ids.get(id)
+    }
+
+    /// Every lead in first-seen order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &Lead> {
+        self.rows.iter()
+    }
+
+    /// Adds a lead whose id is not present yet; `None` when the id buffer is full.
+    pub fn push(&mut self, id: &str, lead: Lead) -> Option<LeadIx> {
+        let ix = self.ids.insert(id).ok()?;
+        self.rows.push(lead);
+        Some(ix)
+    }
+}
+
+impl PartialEq for Leads {
+    fn eq(&self, other: &Self) -> bool {
+        self.rows == other.rows && (0..self.len() as u32).all(|i| self.id(i) == other.id(i))
+    }
+}
+
+impl Eq for Leads {}
 
 /// What kind of activity a row records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -63,6 +117,7 @@ pub enum ActivityType {
 }
 
 /// One activity row, from the `activities` table (or its `calls`/`meetings` aliases).
+/// Activities are never all in memory at once: they stream past the metrics twice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Activity {
     /// The rep on the row, who gets the credit.
@@ -116,15 +171,14 @@ pub struct Proposal {
     pub closed: Option<Moment>,
 }
 
-/// Every accepted row of a data folder, with references resolved to indices.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Every accepted rep, lead and proposal of a data folder, with references resolved to
+/// indices. Activities are not kept: they are read as a stream (see `ingest::activities`).
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct Dataset {
     /// Reps in first-seen order.
     pub reps: Vec<Rep>,
     /// Leads in first-seen order.
-    pub leads: Vec<Lead>,
-    /// Activities in file order.
-    pub activities: Vec<Activity>,
+    pub leads: Leads,
     /// Proposals in file order.
     pub proposals: Vec<Proposal>,
 }

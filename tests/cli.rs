@@ -246,3 +246,46 @@ fn output_folder_inside_data_folder_is_not_read_as_input() {
     let files = std::fs::read_to_string(site.join("files.csv")).unwrap();
     assert!(!files.contains("site/"), "{files}");
 }
+
+#[test]
+fn activity_id_fingerprint_collisions_fall_back_to_exact_ids_with_the_same_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_folder(tmp.path(), None);
+    let mut acts = String::from("activity_id,rep_id,lead_id,at,type\n");
+    for i in 0..200 {
+        acts += &format!("A{i},r1,L1,2026-10-{:02} 10:00,call\n", 2 + i % 20);
+    }
+    // Real duplicates: the first occurrence wins and is named in the detail.
+    acts += "A7,r1,L1,2026-10-03 11:00,meeting\nA150,r1,L1,2026-10-04 11:00,call\n";
+    std::fs::write(data.join("activities.csv"), acts).unwrap();
+    let normal = tmp.path().join("normal");
+    let colliding = tmp.path().join("colliding");
+    assert_eq!(
+        run(&["build", s(&data), "-o", s(&normal)]).status.code(),
+        Some(0)
+    );
+    // Four-bit fingerprints: nearly every id collides with another one.
+    let o = Command::new(env!("CARGO_BIN_EXE_repcard"))
+        .args(["build", s(&data), "-o", s(&colliding)])
+        .env("REPCARD_TEST_FINGERPRINT_BITS", "4")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("reading again comparing ids exactly"),
+        "{}",
+        stderr(&o)
+    );
+    let strip = |v: Vec<(PathBuf, Vec<u8>)>, root: &Path| -> Vec<(PathBuf, Vec<u8>)> {
+        v.into_iter()
+            .map(|(p, b)| (p.strip_prefix(root).unwrap().to_path_buf(), b))
+            .collect()
+    };
+    assert_eq!(
+        strip(snapshot(&colliding), &colliding),
+        strip(snapshot(&normal), &normal)
+    );
+    let rejects = std::fs::read_to_string(normal.join("rejects.csv")).unwrap();
+    assert!(rejects.contains("activities.csv,202,activity_id,duplicate_id,\"\"\"A7\"\" was already used by activities.csv:9"), "{rejects}");
+    assert!(rejects.contains("activities.csv,203,activity_id,duplicate_id,\"\"\"A150\"\" was already used by activities.csv:152"), "{rejects}");
+}

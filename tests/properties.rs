@@ -2,7 +2,6 @@
 
 use proptest::prelude::*;
 use repcard::cmd::analyse;
-use repcard::model::ActivityType;
 use repcard::report::exports::metrics_csv;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -23,16 +22,22 @@ proptest! {
         let dir = tempfile::tempdir().unwrap();
         write_world(dir.path(), &w, 1, 0);
         let a = analyse(dir.path(), None).unwrap();
-        let cal = a.config.calendar;
-        let mut calls_per_period: BTreeMap<i32, u64> = BTreeMap::new();
-        for act in &a.ingested.dataset.activities {
-            if act.kind == ActivityType::Call {
-                *calls_per_period.entry(cal.period_of(act.at.date).index).or_default() += 1;
+        // Valid calls counted from the rows as written: type "call" in any case, line not
+        // rejected, by the month of their date (the default calendar and zone).
+        let rejected: std::collections::BTreeSet<u64> = a.ingested.rejects.iter()
+            .filter(|r| r.file == "activities.csv").map(|r| r.line).collect();
+        let mut calls_per_period: BTreeMap<String, u64> = BTreeMap::new();
+        for (i, row) in w.activities.iter().enumerate() {
+            let cells: Vec<&str> = row.split(',').collect();
+            if cells[3].eq_ignore_ascii_case("call") && !rejected.contains(&(i as u64 + 2)) {
+                *calls_per_period.entry(cells[2][..7].to_string()).or_default() += 1;
             }
         }
+        prop_assert_eq!(calls_per_period.values().sum::<u64>(),
+            a.metrics.periods.iter().map(|p| p.company.figures.calls()).sum::<u64>());
         for p in &a.metrics.periods {
             let sum: u64 = p.reps.iter().map(|r| r.figures.calls_new + r.figures.calls_previous + r.figures.calls_engaged).sum();
-            prop_assert_eq!(sum, calls_per_period.get(&p.period.index).copied().unwrap_or(0), "period {}", p.label);
+            prop_assert_eq!(sum, calls_per_period.get(&p.label).copied().unwrap_or(0), "period {}", p.label);
             prop_assert_eq!(p.company.figures.calls(), sum);
         }
     }
@@ -55,9 +60,8 @@ proptest! {
         }
         let written = w.reps.len() + w.leads.len() + w.activities.len() + w.proposals.len();
         prop_assert_eq!(total_read, written as u64);
-        let d = &a.ingested.dataset;
-        let accepted = d.reps.len() + d.leads.len() + d.activities.len() + d.proposals.len();
-        prop_assert_eq!(accepted as u64 + a.ingested.rejects.len() as u64, written as u64);
+        let accepted: u64 = a.ingested.files.iter().map(|f| f.counts.unwrap().accepted).sum();
+        prop_assert_eq!(accepted + a.ingested.rejects.len() as u64, written as u64);
     }
 
     #[test]

@@ -3,8 +3,10 @@
 //! Files are found in sorted path order; tables are read reps → leads → activities →
 //! proposals so that every reference is checked against the whole referenced table.
 
+pub mod activities;
 pub mod discover;
 pub mod format;
+pub mod ids;
 pub mod parse;
 pub mod presets;
 pub mod reader;
@@ -12,7 +14,7 @@ pub mod reject;
 pub mod tables;
 
 use crate::config::Config;
-use crate::model::Dataset;
+use crate::model::{Activity, Dataset};
 use crate::period::Period;
 use anyhow::{Context, Result};
 use discover::{Discovery, Table};
@@ -42,7 +44,7 @@ pub struct Note {
 }
 
 /// The result of reading a data folder.
-#[derive(Debug, Clone, Default)]
+#[derive(Default)]
 pub struct Ingested {
     /// Every accepted row.
     pub dataset: Dataset,
@@ -54,6 +56,8 @@ pub struct Ingested {
     pub notes: BTreeMap<Period, Note>,
     /// Things the user should know that reject no row (unmatched files, misnamed notes).
     pub warnings: Vec<String>,
+    /// What the activities' second pass needs.
+    pub activity_scan: activities::ActivityScan,
 }
 
 impl Ingested {
@@ -75,7 +79,17 @@ impl Ingested {
 /// Reads every CSV and note in `data_dir`. `skip` is a folder inside it to leave out (the
 /// output folder). Fails, naming the file (and column), when a file can't be read or lacks a
 /// required column; rejected rows do not fail it.
-pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<Ingested> {
+///
+/// Activities are checked here but not kept: each accepted one goes to `observe`, and
+/// [`Ingested::activity_scan`] can stream them again. `exact_activity_ids` checks activity ids
+/// for duplicates by keeping every id rather than a fingerprint of it.
+pub fn ingest(
+    data_dir: &Path,
+    config: &Config,
+    skip: Option<&Path>,
+    exact_activity_ids: bool,
+    observe: &mut dyn FnMut(&Activity),
+) -> Result<Ingested> {
     let Discovery {
         csv_files,
         notes,
@@ -86,7 +100,8 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
         ..Ingested::default()
     };
     let mut counts: Vec<Option<Counts>> = vec![None; csv_files.len()];
-    let mut claims = tables::Claims::default();
+    let mut claims = tables::Claims::new(exact_activity_ids);
+    let mut activity_format = None;
     let mut failures = Vec::new();
     for table in [
         Table::Reps,
@@ -95,6 +110,9 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
         Table::Proposals,
     ] {
         let file_format = format::FileFormat::resolve(table, config.formats.get(table.name()));
+        if table == Table::Activities {
+            activity_format = Some(file_format.clone());
+        }
         for (i, file) in csv_files.iter().enumerate() {
             if file.table != Some(table) {
                 continue;
@@ -108,6 +126,7 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
                 &mut claims,
                 &mut out.dataset,
                 &mut out.rejects,
+                observe,
             ) {
                 Ok(c) => counts[i] = Some(c),
                 Err(e) => failures.push(format!("{e:#}")),
@@ -117,6 +136,12 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
     if !failures.is_empty() {
         anyhow::bail!("{}", failures.join("\n"));
     }
+    let activity_files = csv_files
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.table == Some(Table::Activities))
+        .map(|(i, _)| (i, counts[i].map_or(0, |c| c.accepted)))
+        .collect();
     for (file, counts) in csv_files.iter().zip(counts) {
         if file.table.is_none() {
             out.warnings.push(format!(
@@ -130,6 +155,18 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
             counts,
         });
     }
+    let pending = match claims.activities {
+        tables::ActivityClaims::Fingerprints { pending, .. } => pending,
+        tables::ActivityClaims::Exact(_) => Vec::new(),
+    };
+    out.activity_scan = activities::ActivityScan {
+        files: csv_files,
+        activity_files,
+        format: activity_format,
+        rep_ids: claims.reps,
+        duplicate_rows: claims.duplicate_activities.into_iter().collect(),
+        pending,
+    };
     // Files in the same (component by component) path order as files.csv, then lines.
     out.rejects.sort_by(|a, b| {
         Path::new(&a.file)

@@ -3,12 +3,13 @@
 
 use super::discover::{CsvFile, ImpliedType, Table};
 use super::format::{FileFormat, contract_columns};
+use super::ids::{Fingerprints, IdTable, fingerprint};
 use super::parse::{parse_bool, to_moment};
 use super::reader::{CsvReader, Row};
 use super::reject::{Reason, Reject};
 use crate::model::{
-    Activity, ActivityType, Dataset, Lead, LeadIx, Moment, Money, Proposal, ProposalStatus, Rep,
-    RepIx,
+    Activity, ActivityType, Dataset, Lead, LeadIx, Leads, Moment, Money, Proposal, ProposalStatus,
+    Rep, RepIx,
 };
 use anyhow::{Result, bail};
 use jiff::tz::TimeZone;
@@ -17,21 +18,76 @@ use std::collections::HashMap;
 const TIMESTAMP_FORMS: &str =
     "YYYY-MM-DD, optionally with ' HH:MM[:SS]' or 'THH:MM[:SS]' and then 'Z' or '±HH:MM'";
 
-/// Where an accepted row that claimed an id is.
+/// Where a row is: the file's index in the sorted file list and its line.
+pub type Origin = (u32, u64);
+
+/// A duplicate activity found by fingerprint, whose first occurrence is named once the
+/// activities are read again (see `ingest::activities`).
 #[derive(Debug, Clone)]
-struct Claim {
-    index: u32,
-    file: usize,
-    line: u64,
+pub struct PendingDuplicate {
+    /// Where the duplicate row is.
+    pub origin: Origin,
+    /// The duplicate's `activity_id`.
+    pub id: String,
+    /// Its fingerprint.
+    pub fingerprint: u64,
 }
 
-/// Ids claimed so far by accepted rows, per table.
-#[derive(Default)]
+/// How activity ids are checked for duplicates.
+pub enum ActivityClaims {
+    /// By 64-bit fingerprint (8 bytes an activity); every hit is confirmed exactly later.
+    Fingerprints {
+        /// Fingerprints of accepted rows' ids.
+        seen: Fingerprints,
+        /// Rows rejected as duplicates, to confirm.
+        pending: Vec<PendingDuplicate>,
+    },
+    /// By the ids themselves (the fallback after a fingerprint collision).
+    Exact(HashMap<String, Origin>),
+}
+
+/// Ids claimed so far by accepted rows, per table, and where each claim was made.
 pub struct Claims {
-    reps: HashMap<String, Claim>,
-    leads: HashMap<String, Claim>,
-    proposals: HashMap<String, Claim>,
-    activities: HashMap<String, Claim>,
+    /// Rep ids, indexed like `Dataset::reps`.
+    pub reps: IdTable,
+    rep_origins: Vec<Origin>,
+    lead_lines: Vec<u32>,
+    lead_files: Vec<(LeadIx, u32)>,
+    proposals: IdTable,
+    proposal_origins: Vec<Origin>,
+    /// Activity ids.
+    pub activities: ActivityClaims,
+    /// Activity rows rejected as duplicates.
+    pub duplicate_activities: Vec<Origin>,
+}
+
+impl Claims {
+    /// Empty claims; `exact_activity_ids` keeps every activity id instead of a fingerprint.
+    pub fn new(exact_activity_ids: bool) -> Claims {
+        Claims {
+            reps: IdTable::default(),
+            rep_origins: Vec::new(),
+            lead_lines: Vec::new(),
+            lead_files: Vec::new(),
+            proposals: IdTable::default(),
+            proposal_origins: Vec::new(),
+            duplicate_activities: Vec::new(),
+            activities: if exact_activity_ids {
+                ActivityClaims::Exact(HashMap::new())
+            } else {
+                ActivityClaims::Fingerprints {
+                    seen: Fingerprints::default(),
+                    pending: Vec::new(),
+                }
+            },
+        }
+    }
+
+    fn lead_origin(&self, ix: LeadIx) -> Origin {
+        let k = self.lead_files.partition_point(|(start, _)| *start <= ix);
+        let file = self.lead_files.get(k.wrapping_sub(1)).map_or(0, |f| f.1);
+        (file, u64::from(self.lead_lines[ix as usize]))
+    }
 }
 
 /// Per-file counts for `files.csv`.
@@ -46,13 +102,14 @@ pub struct Counts {
 }
 
 /// Why a row failed: the column, the reason code and the words for the user.
-struct Bad {
+pub struct Bad {
     column: &'static str,
     reason: Reason,
     detail: String,
 }
 
-type Check<T> = std::result::Result<T, Bad>;
+/// A rule's verdict on a row.
+pub type Check<T> = std::result::Result<T, Bad>;
 
 fn bad(column: &'static str, reason: Reason, detail: String) -> Bad {
     Bad {
@@ -74,15 +131,21 @@ fn require_all(cells: &[(&'static str, &str)]) -> Check<()> {
 }
 
 /// What every row of one file is read with.
-struct Ctx<'a> {
+pub struct Ctx<'a> {
     format: &'a FileFormat,
     tz: &'a TimeZone,
     files: &'a [CsvFile],
     file: usize,
     columns: Columns,
+    implied: Option<ImpliedType>,
 }
 
 impl Ctx<'_> {
+    /// Where a row of this file is.
+    pub fn origin(&self, row: &Row) -> Origin {
+        (self.file as u32, row.line)
+    }
+
     /// The cell feeding contract column number `i`, after the value mapping.
     fn cell<'r>(&'r self, row: &'r Row, i: usize) -> &'r str {
         let raw = row.first(&self.columns.0[i]);
@@ -145,8 +208,8 @@ fn not_negative(column: &'static str, value: Money) -> Check<()> {
     }
 }
 
-fn rep_ref(claims: &Claims, value: &str) -> Check<RepIx> {
-    claims.reps.get(value).map(|c| c.index).ok_or_else(|| {
+fn rep_ref(reps: &IdTable, value: &str) -> Check<RepIx> {
+    reps.get(value).ok_or_else(|| {
         bad(
             "rep_id",
             Reason::UnknownRep,
@@ -155,8 +218,8 @@ fn rep_ref(claims: &Claims, value: &str) -> Check<RepIx> {
     })
 }
 
-fn lead_ref(claims: &Claims, value: &str) -> Check<LeadIx> {
-    claims.leads.get(value).map(|c| c.index).ok_or_else(|| {
+fn lead_ref(leads: &Leads, value: &str) -> Check<LeadIx> {
+    leads.find(value).ok_or_else(|| {
         bad(
             "lead_id",
             Reason::UnknownLead,
@@ -165,23 +228,33 @@ fn lead_ref(claims: &Claims, value: &str) -> Check<LeadIx> {
     })
 }
 
-fn unclaimed(
-    map: &HashMap<String, Claim>,
+/// The detail of a duplicate: the value and where its first accepted row is.
+pub fn duplicate_detail(value: &str, files: &[CsvFile], first: Origin) -> String {
+    let name = files.get(first.0 as usize).map_or("?", |f| f.name.as_str());
+    format!(
+        "{value:?} was already used by {name}:{}, which wins",
+        first.1
+    )
+}
+
+fn claimed(
     column: &'static str,
     value: &str,
     files: &[CsvFile],
+    first: Option<Origin>,
 ) -> Check<()> {
-    match map.get(value) {
+    match first {
         Some(first) => Err(bad(
             column,
             Reason::DuplicateId,
-            format!(
-                "{value:?} was already used by {}:{}, which wins",
-                files[first.file].name, first.line
-            ),
+            duplicate_detail(value, files, first),
         )),
         None => Ok(()),
     }
+}
+
+fn ids_full() -> Bad {
+    bad("", Reason::DuplicateId, "more than 4 GiB of ids".into())
 }
 
 /// For each contract column, the indices of the file's headers that may feed it, best first.
@@ -251,6 +324,7 @@ fn required_columns(table: Table, implied_type: bool) -> &'static [&'static str]
 }
 
 /// Reads one file of `table`, adding accepted rows to `data` and rejected ones to `rejects`.
+/// Accepted activities are not kept: each is handed to `observe` (the metrics' first pass).
 #[allow(clippy::too_many_arguments)]
 pub fn read_file(
     files: &[CsvFile],
@@ -261,24 +335,23 @@ pub fn read_file(
     claims: &mut Claims,
     data: &mut Dataset,
     rejects: &mut Vec<Reject>,
+    observe: &mut dyn FnMut(&Activity),
 ) -> Result<Counts> {
     let file = &files[file_index];
-    let mut reader = CsvReader::open(&file.path, &file.name, format)?;
+    let (mut reader, ctx) = open(files, file_index, table, format, tz)?;
     let mut counts = Counts::default();
-    let ctx = Ctx {
-        format,
-        tz,
-        files,
-        file: file_index,
-        columns: Columns::resolve(&reader, file, table, format)?,
-    };
+    if table == Table::Leads {
+        claims
+            .lead_files
+            .push((data.leads.len() as LeadIx, file_index as u32));
+    }
     while let Some(row) = reader.next_row()? {
         counts.read += 1;
         let line = row.line;
         let outcome = match table {
             Table::Reps => rep_row(&row, &ctx, claims, data),
             Table::Leads => lead_row(&row, &ctx, claims, data),
-            Table::Activities => activity_row(&row, &ctx, file.implied_type, claims, data),
+            Table::Activities => activity_row(&row, &ctx, claims, data, observe),
             Table::Proposals => proposal_row(&row, &ctx, claims, data),
         };
         match outcome {
@@ -298,6 +371,30 @@ pub fn read_file(
     Ok(counts)
 }
 
+/// Opens a file and resolves its columns: the reader and what its rows are read with.
+pub fn open<'a>(
+    files: &'a [CsvFile],
+    file_index: usize,
+    table: Table,
+    format: &'a FileFormat,
+    tz: &'a TimeZone,
+) -> Result<(CsvReader, Ctx<'a>)> {
+    let file = &files[file_index];
+    let reader = CsvReader::open(&file.path, &file.name, format)?;
+    let columns = Columns::resolve(&reader, file, table, format)?;
+    Ok((
+        reader,
+        Ctx {
+            format,
+            tz,
+            files,
+            file: file_index,
+            columns,
+            implied: file.implied_type,
+        },
+    ))
+}
+
 fn rep_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check<()> {
     let [id, name, team, quota, start, end] = [0, 1, 2, 3, 4, 5].map(|i| c.cell(row, i));
     require_all(&[("rep_id", id), ("name", name)])?;
@@ -312,16 +409,10 @@ fn rep_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check
     if let Some(q) = monthly_quota {
         not_negative("monthly_quota", q)?;
     }
-    unclaimed(&claims.reps, "rep_id", id, c.files)?;
-    let index = data.reps.len() as RepIx;
-    claims.reps.insert(
-        id.to_string(),
-        Claim {
-            index,
-            file: c.file,
-            line: row.line,
-        },
-    );
+    let first = claims.reps.get(id).map(|i| claims.rep_origins[i as usize]);
+    claimed("rep_id", id, c.files, first)?;
+    claims.reps.insert(id).map_err(|_| ids_full())?;
+    claims.rep_origins.push(c.origin(row));
     data.reps.push(Rep {
         id: id.to_string(),
         name: name.to_string(),
@@ -344,35 +435,36 @@ fn lead_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Chec
             format!("{qualified:?} is not a yes/no value; expected true/false, yes/no or 1/0 (empty = false)"),
         )
     })?;
-    let owner = rep_ref(claims, rep)?;
-    unclaimed(&claims.leads, "lead_id", id, c.files)?;
-    let index = data.leads.len() as LeadIx;
-    claims.leads.insert(
-        id.to_string(),
-        Claim {
-            index,
-            file: c.file,
-            line: row.line,
-        },
-    );
-    data.leads.push(Lead {
-        id: id.to_string(),
-        owner,
-        created,
-        qualified,
-    });
+    let owner = rep_ref(&claims.reps, rep)?;
+    let first = data.leads.find(id).map(|i| claims.lead_origin(i));
+    claimed("lead_id", id, c.files, first)?;
+    data.leads
+        .push(
+            id,
+            Lead {
+                owner,
+                created,
+                qualified,
+            },
+        )
+        .ok_or_else(ids_full)?;
+    claims
+        .lead_lines
+        .push(u32::try_from(row.line).unwrap_or(u32::MAX));
     Ok(())
 }
 
-fn activity_row(
-    row: &Row,
-    c: &Ctx,
-    implied: Option<ImpliedType>,
-    claims: &mut Claims,
-    data: &mut Dataset,
-) -> Check<()> {
+/// An activity row checked against every rule but duplicate ids: the activity and its
+/// `activity_id` (empty when not given). The second pass over the activities reads with this
+/// too, so both passes agree on every row.
+pub fn check_activity<'r>(
+    row: &'r Row,
+    c: &'r Ctx,
+    reps: &IdTable,
+    leads: &Leads,
+) -> Check<(Activity, &'r str)> {
     let [rep, lead, at, kind, activity_id] = [0, 1, 2, 3, 4].map(|i| c.cell(row, i));
-    let implied_word = match implied {
+    let implied_word = match c.implied {
         Some(ImpliedType::Call) => "call",
         Some(ImpliedType::Meeting) => "meeting",
         None => "",
@@ -399,26 +491,56 @@ fn activity_row(
             format!("{kind:?} is not an activity type; expected call, meeting or email"),
         ));
     };
-    let rep = rep_ref(claims, rep)?;
-    let lead = lead_ref(claims, lead)?;
+    let rep = rep_ref(reps, rep)?;
+    let lead = lead_ref(leads, lead)?;
+    Ok((
+        Activity {
+            rep,
+            lead,
+            at,
+            kind,
+        },
+        activity_id,
+    ))
+}
+
+fn activity_row(
+    row: &Row,
+    c: &Ctx,
+    claims: &mut Claims,
+    data: &Dataset,
+    observe: &mut dyn FnMut(&Activity),
+) -> Check<()> {
+    let (activity, activity_id) = check_activity(row, c, &claims.reps, &data.leads)?;
     if !activity_id.is_empty() {
-        unclaimed(&claims.activities, "activity_id", activity_id, c.files)?;
-        let index = data.activities.len() as u32;
-        claims.activities.insert(
-            activity_id.to_string(),
-            Claim {
-                index,
-                file: c.file,
-                line: row.line,
-            },
-        );
+        match &mut claims.activities {
+            ActivityClaims::Exact(seen) => {
+                if let Some(&first) = seen.get(activity_id) {
+                    claims.duplicate_activities.push(c.origin(row));
+                    claimed("activity_id", activity_id, c.files, Some(first))?;
+                }
+                seen.insert(activity_id.to_string(), c.origin(row));
+            }
+            ActivityClaims::Fingerprints { seen, pending } => {
+                let fp = fingerprint(activity_id);
+                if !seen.insert(fp) {
+                    claims.duplicate_activities.push(c.origin(row));
+                    // Named once the first occurrence is found again (ingest::activities).
+                    pending.push(PendingDuplicate {
+                        origin: c.origin(row),
+                        id: activity_id.to_string(),
+                        fingerprint: fp,
+                    });
+                    return Err(bad(
+                        "activity_id",
+                        Reason::DuplicateId,
+                        format!("{activity_id:?} was already used by an earlier row, which wins"),
+                    ));
+                }
+            }
+        }
     }
-    data.activities.push(Activity {
-        rep,
-        lead,
-        at,
-        kind,
-    });
+    observe(&activity);
     Ok(())
 }
 
@@ -464,22 +586,19 @@ fn proposal_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> 
             )
         })?),
     };
-    let rep = rep_ref(claims, rep)?;
+    let rep = rep_ref(&claims.reps, rep)?;
     let lead = if lead.is_empty() {
         None
     } else {
-        Some(lead_ref(claims, lead)?)
+        Some(lead_ref(&data.leads, lead)?)
     };
-    unclaimed(&claims.proposals, "proposal_id", id, c.files)?;
-    let index = data.proposals.len() as u32;
-    claims.proposals.insert(
-        id.to_string(),
-        Claim {
-            index,
-            file: c.file,
-            line: row.line,
-        },
-    );
+    let first = claims
+        .proposals
+        .get(id)
+        .map(|i| claims.proposal_origins[i as usize]);
+    claimed("proposal_id", id, c.files, first)?;
+    claims.proposals.insert(id).map_err(|_| ids_full())?;
+    claims.proposal_origins.push(c.origin(row));
     data.proposals.push(Proposal {
         id: id.to_string(),
         rep,

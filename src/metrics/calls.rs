@@ -1,7 +1,5 @@
 //! The one definition of how a call is classified (metrics 2, 3 and 4) and what a touch is.
 
-use crate::model::{Activity, ActivityType, Dataset};
-
 /// Which of the three call metrics a call counts in. Every call is exactly one of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CallCategory {
@@ -29,27 +27,10 @@ pub fn classify_call(
     }
 }
 
-/// E(L) for every lead: the instant of its earliest meeting by any rep, `None` if it never had one.
-pub fn engagement_times(data: &Dataset) -> Vec<Option<i64>> {
-    let mut engaged = vec![None; data.leads.len()];
-    for a in &data.activities {
-        if a.kind == ActivityType::Meeting {
-            let e: &mut Option<i64> = &mut engaged[a.lead as usize];
-            *e = Some(e.map_or(a.at.instant, |t| t.min(a.at.instant)));
-        }
-    }
-    engaged
-}
-
-/// touches(L) for every lead: calls on L by any rep before E(L), or all its calls if never engaged.
-pub fn touches(data: &Dataset, engaged: &[Option<i64>]) -> Vec<u32> {
-    let mut touches = vec![0u32; data.leads.len()];
-    for Activity { lead, at, kind, .. } in &data.activities {
-        if *kind == ActivityType::Call && engaged[*lead as usize].is_none_or(|e| at.instant < e) {
-            touches[*lead as usize] += 1;
-        }
-    }
-    touches
+/// Whether a call at `call_at` is a touch of a lead engaged at `engaged_at`: a call before
+/// E(L), or any call on a lead never engaged.
+pub fn is_touch(call_at: i64, engaged_at: Option<i64>) -> bool {
+    engaged_at.is_none_or(|e| call_at < e)
 }
 
 #[cfg(test)]

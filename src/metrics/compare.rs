@@ -100,8 +100,8 @@ pub fn baselines<'a>(
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::metrics::{Rules, compute};
-    use crate::model::{Dataset, Lead, Moment, Rep};
+    use crate::metrics::{Rules, compute_in_memory};
+    use crate::model::{Dataset, Lead, Leads, Moment, Rep};
     use std::str::FromStr;
 
     fn figures(leads: u64, value: &str) -> Figures {
@@ -136,19 +136,18 @@ mod tests {
             start_date: None,
             end_date: None,
         };
-        let leads = dates
-            .iter()
-            .enumerate()
-            .map(|(i, (y, m))| Lead {
-                id: format!("l{i}"),
+        let mut leads = Leads::default();
+        for (i, (y, m)) in dates.iter().enumerate() {
+            let lead = Lead {
                 owner: 0,
                 created: Moment {
                     instant: 0,
                     date: jiff::civil::date(*y, *m, 1),
                 },
                 qualified: false,
-            })
-            .collect();
+            };
+            leads.push(&format!("l{i}"), lead).unwrap();
+        }
         Dataset {
             reps: vec![rep],
             leads,
@@ -159,8 +158,9 @@ mod tests {
     #[test]
     fn baselines_are_previous_period_and_year_earlier_when_in_range() {
         let config = Config::default();
-        let m = compute(
+        let m = compute_in_memory(
             &dataset(&[(2025, 10), (2026, 9), (2026, 10), (2026, 10)]),
+            &[],
             &Rules::from(&config),
         );
         let last = m.periods.last().unwrap();

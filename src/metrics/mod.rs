@@ -9,13 +9,15 @@ pub mod quota;
 pub mod ranking;
 
 use crate::config::Config;
-use crate::model::{ActivityType, Dataset, Money, ProposalStatus, RepIx};
+use crate::model::{Activity, ActivityType, Dataset, LeadIx, Money, ProposalStatus, RepIx};
 use crate::period::{Calendar, Period};
-use calls::{CallCategory, classify_call, engagement_times, touches};
+use calls::{CallCategory, classify_call, is_touch};
 pub use figures::Figures;
 pub use groups::{Group, Headline};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 /// The settings metrics depend on.
 #[derive(Debug, Clone, Copy)]
@@ -91,13 +93,65 @@ impl PeriodFigures {
     }
 }
 
+/// What the first pass over the activities learns: each lead's engagement time E(L) and the
+/// activities' date range. Fed one accepted activity at a time, in any order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FirstPass {
+    /// E(L) per lead index (`i64::MAX` = never engaged); grows as leads appear.
+    engaged: Vec<i64>,
+    dates: Option<(Date, Date)>,
+}
+
+impl FirstPass {
+    /// Takes in one accepted activity.
+    pub fn observe(&mut self, a: &Activity) {
+        let d = a.at.date;
+        self.dates = Some(match self.dates {
+            None => (d, d),
+            Some((lo, hi)) => (lo.min(d), hi.max(d)),
+        });
+        if a.kind == ActivityType::Meeting {
+            let lead = a.lead as usize;
+            if self.engaged.len() <= lead {
+                self.engaged.resize(lead + 1, i64::MAX);
+            }
+            self.engaged[lead] = self.engaged[lead].min(a.at.instant);
+        }
+    }
+
+    /// E(L): the instant of the lead's earliest meeting, `None` if it never had one.
+    pub fn engaged_at(&self, lead: LeadIx) -> Option<i64> {
+        self.engaged
+            .get(lead as usize)
+            .copied()
+            .filter(|&e| e != i64::MAX)
+    }
+}
+
+/// The accepted activities, streamed again for the second pass: in batches, in any order,
+/// possibly from several threads at once.
+pub trait ActivitySource: Sync {
+    /// Calls `visit` with every accepted activity exactly once.
+    fn for_each_batch(&self, visit: &(dyn Fn(&[Activity]) + Sync)) -> anyhow::Result<()>;
+}
+
+/// Activities held in memory (tests, small inputs).
+pub struct InMemory<'a>(pub &'a [Activity]);
+
+impl ActivitySource for InMemory<'_> {
+    fn for_each_batch(&self, visit: &(dyn Fn(&[Activity]) + Sync)) -> anyhow::Result<()> {
+        self.0.chunks(8192).for_each(visit);
+        Ok(())
+    }
+}
+
 /// The dates that span the period range: every accepted row's date (§3, last paragraph).
-fn date_range(data: &Dataset) -> Option<(Date, Date)> {
+fn date_range(data: &Dataset, first: &FirstPass) -> Option<(Date, Date)> {
     let dates = data
         .leads
         .iter()
         .map(|l| l.created.date)
-        .chain(data.activities.iter().map(|a| a.at.date))
+        .chain(first.dates.into_iter().flat_map(|(lo, hi)| [lo, hi]))
         .chain(data.proposals.iter().map(|p| p.created.date))
         .chain(
             data.proposals
@@ -110,60 +164,107 @@ fn date_range(data: &Dataset) -> Option<(Date, Date)> {
     })
 }
 
-/// Computes every figure of the contract from accepted rows.
-pub fn compute(data: &Dataset, rules: &Rules) -> Metrics {
+/// Computes every figure from activities held in memory (both passes over one slice).
+pub fn compute_in_memory(data: &Dataset, activities: &[Activity], rules: &Rules) -> Metrics {
+    let mut first = FirstPass::default();
+    activities.iter().for_each(|a| first.observe(a));
+    compute(data, &first, &InMemory(activities), rules).expect("memory never fails to stream")
+}
+
+/// Call and meeting counts of one (period, rep) slot, tallied by the second pass.
+#[derive(Debug, Clone, Copy, Default)]
+struct ActivityTally {
+    calls_new: u64,
+    calls_previous: u64,
+    calls_engaged: u64,
+    meetings: u64,
+}
+
+/// Computes every figure of the contract from accepted rows: reps, leads and proposals in
+/// memory, the activities' first pass already observed, their second pass streamed here.
+pub fn compute(
+    data: &Dataset,
+    first_pass: &FirstPass,
+    activities: &dyn ActivitySource,
+    rules: &Rules,
+) -> anyhow::Result<Metrics> {
     let cal = &rules.calendar;
     let target = rules.follow_up_target;
-    let Some((lo, hi)) = date_range(data) else {
-        return Metrics {
+    let Some((lo, hi)) = date_range(data, first_pass) else {
+        return Ok(Metrics {
             follow_up_target: target,
             periods: Vec::new(),
-        };
+        });
     };
     let first = cal.period_of(lo);
     let last = cal.period_of(hi);
     let n_periods = (last.index - first.index + 1) as usize;
     let n_reps = data.reps.len();
-    let mut grid: Vec<Figures> = vec![Figures::new(target); n_periods * n_reps];
     let slot = |date: Date, rep: RepIx| -> usize {
         (cal.period_of(date).index - first.index) as usize * n_reps + rep as usize
     };
 
-    let engaged = engagement_times(data);
-    let touches = touches(data, &engaged);
+    // Second pass: classify every call, count meetings and touches. Each batch tallies its
+    // slots apart and adds them in under one lock.
+    let window = i64::from(rules.new_lead_window_days) * 86_400;
+    let touches: Vec<AtomicU32> = (0..data.leads.len()).map(|_| AtomicU32::new(0)).collect();
+    let tally = Mutex::new(vec![ActivityTally::default(); n_periods * n_reps]);
+    activities.for_each_batch(&|batch: &[Activity]| {
+        let mut local: Vec<(u32, u8)> = Vec::with_capacity(batch.len());
+        for a in batch {
+            let kind = match a.kind {
+                ActivityType::Call => {
+                    let engaged = first_pass.engaged_at(a.lead);
+                    let created = data.leads.get(a.lead).created.instant;
+                    if is_touch(a.at.instant, engaged) {
+                        touches[a.lead as usize].fetch_add(1, Ordering::Relaxed);
+                    }
+                    match classify_call(a.at.instant, created, engaged, window) {
+                        CallCategory::New => 0,
+                        CallCategory::Previous => 1,
+                        CallCategory::Engaged => 2,
+                    }
+                }
+                ActivityType::Meeting => 3,
+                ActivityType::Email => continue,
+            };
+            local.push((slot(a.at.date, a.rep) as u32, kind));
+        }
+        let mut tally = tally.lock().unwrap_or_else(|e| e.into_inner());
+        for (s, kind) in local {
+            let t = &mut tally[s as usize];
+            match kind {
+                0 => t.calls_new += 1,
+                1 => t.calls_previous += 1,
+                2 => t.calls_engaged += 1,
+                _ => t.meetings += 1,
+            }
+        }
+    })?;
+    let tally = tally.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut grid: Vec<Figures> = tally
+        .iter()
+        .map(|t| Figures {
+            calls_new: t.calls_new,
+            calls_previous: t.calls_previous,
+            calls_engaged: t.calls_engaged,
+            meetings: t.meetings,
+            ..Figures::new(target)
+        })
+        .collect();
+
     for (i, lead) in data.leads.iter().enumerate() {
         let f = &mut grid[slot(lead.created.date, lead.owner)];
         f.leads_created += 1;
         f.leads_qualified += u64::from(lead.qualified);
-        if engaged[i].is_some() {
+        if first_pass.engaged_at(i as LeadIx).is_some() {
             f.leads_engaged += 1;
         } else {
-            let t = touches[i].min(target) as usize;
-            f.touch_distribution[t] += 1;
-            f.leads_unengaged_at_target += u64::from(touches[i] >= target);
+            let touches = touches[i].load(Ordering::Relaxed);
+            f.touch_distribution[touches.min(target) as usize] += 1;
+            f.leads_unengaged_at_target += u64::from(touches >= target);
             // Counted apart from the distribution: with a target of 1 its bucket 1 is "1+".
-            f.leads_unengaged_one_touch += u64::from(touches[i] == 1);
-        }
-    }
-    let window = i64::from(rules.new_lead_window_days) * 86_400;
-    for a in &data.activities {
-        let f = &mut grid[slot(a.at.date, a.rep)];
-        match a.kind {
-            ActivityType::Call => {
-                let lead = a.lead as usize;
-                match classify_call(
-                    a.at.instant,
-                    data.leads[lead].created.instant,
-                    engaged[lead],
-                    window,
-                ) {
-                    CallCategory::New => f.calls_new += 1,
-                    CallCategory::Previous => f.calls_previous += 1,
-                    CallCategory::Engaged => f.calls_engaged += 1,
-                }
-            }
-            ActivityType::Meeting => f.meetings += 1,
-            ActivityType::Email => {}
+            f.leads_unengaged_one_touch += u64::from(touches == 1);
         }
     }
     for p in &data.proposals {
@@ -215,8 +316,8 @@ pub fn compute(data: &Dataset, rules: &Rules) -> Metrics {
             company,
         });
     }
-    Metrics {
+    Ok(Metrics {
         follow_up_target: target,
         periods,
-    }
+    })
 }

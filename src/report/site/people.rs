@@ -217,7 +217,7 @@ pub fn rep(site: &Site, r: RepIx) -> tera::Context {
                 id: p.id.clone(),
                 lead: p
                     .lead
-                    .map(|l| data.leads[l as usize].id.clone())
+                    .map(|l| data.leads.id(l).to_string())
                     .unwrap_or_default(),
                 amount: site.money(p.amount),
                 status: p.status.as_str(),
