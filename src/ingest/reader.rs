@@ -3,7 +3,7 @@
 
 use super::format::{FileFormat, is_footer};
 use anyhow::{Context, Result, bail};
-use csv::ByteRecord;
+use csv::{ByteRecord, StringRecord};
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::io::{Cursor, Read};
@@ -16,7 +16,7 @@ pub struct CsvReader {
     name: String,
     /// Lower-cased, trimmed header names, in file order.
     pub headers: Vec<String>,
-    record: ByteRecord,
+    record: StringRecord,
     drop_footer: bool,
     lines: Rc<RefCell<LineIndex>>,
 }
@@ -51,7 +51,7 @@ impl LineIndex {
 pub struct Row<'a> {
     /// Physical line where the record starts.
     pub line: u64,
-    record: &'a ByteRecord,
+    record: &'a StringRecord,
 }
 
 impl Row<'_> {
@@ -59,7 +59,6 @@ impl Row<'_> {
     pub fn get(&self, column: Option<usize>) -> &str {
         column
             .and_then(|i| self.record.get(i))
-            .and_then(|b| std::str::from_utf8(b).ok())
             .map(str::trim)
             .unwrap_or("")
     }
@@ -77,6 +76,10 @@ impl Row<'_> {
 
 fn is_blank(record: &ByteRecord) -> bool {
     record.iter().all(|cell| cell.trim_ascii().is_empty())
+}
+
+fn is_blank_text(record: &StringRecord) -> bool {
+    record.iter().all(|cell| cell.trim().is_empty())
 }
 
 /// The delimiter of a header line: whichever of `,` `;` tab occurs most outside quotes
@@ -118,45 +121,79 @@ struct RecordGuard<R> {
     lines: Rc<RefCell<LineIndex>>,
 }
 
+impl<R: Read> RecordGuard<R> {
+    fn too_long(&self) -> std::io::Error {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "a record near line {} is longer than {} MiB; this does not look like a CSV export",
+                self.line,
+                MAX_RECORD_BYTES / (1024 * 1024)
+            ),
+        )
+    }
+}
+
 impl<R: Read> Read for RecordGuard<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
+        let data = &buf[..n];
         let mut lines = self.lines.borrow_mut();
-        for &b in &buf[..n] {
-            let offset = self.offset;
-            self.offset += 1;
-            match b {
-                b'\n' => {
-                    self.line += 1;
-                    self.at_line_start = true;
-                    if !self.quoted {
-                        self.since_break = 0;
-                        continue;
+        let mut pos = 0;
+        while pos < n {
+            if self.at_line_start {
+                // Line ends before the line's first content byte.
+                while pos < n && matches!(data[pos], b'\r' | b'\n') {
+                    if data[pos] == b'\n' {
+                        self.line += 1;
+                        if !self.quoted {
+                            self.since_break = 0;
+                            pos += 1;
+                            continue;
+                        }
                     }
+                    self.since_break += 1;
+                    pos += 1;
                 }
-                b'\r' => {}
-                _ => {
-                    if self.at_line_start {
-                        self.at_line_start = false;
-                        lines.starts.push_back((offset, self.line));
-                    }
-                    if b == b'"' {
+                if pos == n {
+                    break;
+                }
+                lines
+                    .starts
+                    .push_back((self.offset + pos as u64, self.line));
+                self.at_line_start = false;
+            }
+            match memchr::memchr2(b'\n', b'"', &data[pos..]) {
+                None => {
+                    self.since_break += (n - pos) as u64;
+                    pos = n;
+                }
+                Some(k) => {
+                    let i = pos + k;
+                    self.since_break += k as u64;
+                    if data[i] == b'"' {
                         self.quoted = !self.quoted;
+                        self.since_break += 1;
+                    } else {
+                        self.line += 1;
+                        self.at_line_start = true;
+                        if self.quoted {
+                            self.since_break += 1;
+                        } else {
+                            self.since_break = 0;
+                        }
                     }
+                    pos = i + 1;
                 }
             }
-            self.since_break += 1;
             if self.since_break > MAX_RECORD_BYTES {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::InvalidData,
-                    format!(
-                        "a record near line {} is longer than {} MiB; this does not look like a CSV export",
-                        self.line,
-                        MAX_RECORD_BYTES / (1024 * 1024)
-                    ),
-                ));
+                return Err(self.too_long());
             }
         }
+        if self.since_break > MAX_RECORD_BYTES {
+            return Err(self.too_long());
+        }
+        self.offset += n as u64;
         Ok(n)
     }
 }
@@ -274,7 +311,7 @@ impl CsvReader {
             reader,
             name: name.to_string(),
             headers,
-            record,
+            record: StringRecord::new(),
             drop_footer: format.drop_footer,
             lines,
         })
@@ -289,42 +326,19 @@ impl CsvReader {
     /// UTF-8 fails the file, naming its line and column.
     pub fn next_row(&mut self) -> Result<Option<Row<'_>>> {
         loop {
-            let more = self
-                .reader
-                .read_byte_record(&mut self.record)
-                .map_err(|e| csv_error(&self.name, e))?;
+            let more = match self.reader.read_record(&mut self.record) {
+                Ok(more) => more,
+                Err(e) => return Err(self.read_error(e)),
+            };
             if !more {
                 return Ok(None);
             }
-            if is_blank(&self.record) {
+            if is_blank_text(&self.record) {
                 continue;
             }
-            let position = self.record.position();
-            let line = position
-                .and_then(|p| self.lines.borrow_mut().line_from(p.byte()))
-                .or(position.map(|p| p.line()))
-                .unwrap_or(0);
-            if let Some(col) = self
-                .record
-                .iter()
-                .position(|c| std::str::from_utf8(c).is_err())
-            {
-                let header = self
-                    .headers
-                    .get(col)
-                    .cloned()
-                    .unwrap_or_else(|| format!("#{}", col + 1));
-                bail!(
-                    "{}:{line}: column {header}: the value is not valid UTF-8; save the file as UTF-8 or set `encoding` for its table in repcard.toml",
-                    self.name
-                );
-            }
+            let line = self.line_of(self.record.position());
             if self.drop_footer {
-                let cells: Vec<&str> = self
-                    .record
-                    .iter()
-                    .map(|c| std::str::from_utf8(c).unwrap_or(""))
-                    .collect();
+                let cells: Vec<&str> = self.record.iter().collect();
                 if is_footer(&cells) {
                     continue;
                 }
@@ -334,6 +348,30 @@ impl CsvReader {
                 record: &self.record,
             }));
         }
+    }
+
+    fn line_of(&self, position: Option<&csv::Position>) -> u64 {
+        position
+            .and_then(|p| self.lines.borrow_mut().line_from(p.byte()))
+            .or(position.map(|p| p.line()))
+            .unwrap_or(0)
+    }
+
+    fn read_error(&self, e: csv::Error) -> anyhow::Error {
+        if let csv::ErrorKind::Utf8 { pos, err } = e.kind() {
+            let line = self.line_of(pos.as_ref());
+            let col = err.field();
+            let header = self
+                .headers
+                .get(col)
+                .cloned()
+                .unwrap_or_else(|| format!("#{}", col + 1));
+            return anyhow::anyhow!(
+                "{}:{line}: column {header}: the value is not valid UTF-8; save the file as UTF-8 or set `encoding` for its table in repcard.toml",
+                self.name
+            );
+        }
+        csv_error(&self.name, e)
     }
 }
 

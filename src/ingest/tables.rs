@@ -4,7 +4,7 @@
 use super::discover::{CsvFile, ImpliedType, Table};
 use super::format::{FileFormat, contract_columns};
 use super::ids::{Fingerprints, IdTable, fingerprint};
-use super::parse::{parse_bool, to_moment};
+use super::parse::{LocalZone, parse_bool};
 use super::reader::{CsvReader, Row};
 use super::reject::{Reason, Reject};
 use crate::model::{
@@ -133,7 +133,7 @@ fn require_all(cells: &[(&'static str, &str)]) -> Check<()> {
 /// What every row of one file is read with.
 pub struct Ctx<'a> {
     format: &'a FileFormat,
-    tz: &'a TimeZone,
+    zone: LocalZone<'a>,
     files: &'a [CsvFile],
     file: usize,
     columns: Columns,
@@ -156,7 +156,7 @@ impl Ctx<'_> {
     }
 
     fn timestamp(&self, column: &'static str, value: &str) -> Check<Moment> {
-        timestamp(self.format, column, value, self.tz)
+        timestamp(self.format, column, value, &self.zone)
     }
 
     fn optional_timestamp(&self, column: &'static str, value: &str) -> Check<Option<Moment>> {
@@ -182,11 +182,11 @@ fn timestamp(
     format: &FileFormat,
     column: &'static str,
     value: &str,
-    tz: &TimeZone,
+    zone: &LocalZone,
 ) -> Check<Moment> {
     format
         .timestamp(value)
-        .and_then(|t| to_moment(t, tz))
+        .and_then(|t| zone.moment(t))
         .ok_or_else(|| {
             bad(
                 column,
@@ -386,7 +386,7 @@ pub fn open<'a>(
         reader,
         Ctx {
             format,
-            tz,
+            zone: LocalZone::new(tz),
             files,
             file: file_index,
             columns,
