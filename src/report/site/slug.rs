@@ -5,7 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Longest slug before any disambiguating suffix.
 const MAX_LEN: usize = 40;
 
-/// The readable part: lower-case ASCII letters and digits, other runs become one `-`.
+/// The readable part: lower-case ASCII letters and digits, other runs become one `-`; empty
+/// when the id has no ASCII letter or digit.
 fn base(id: &str) -> String {
     let mut out = String::new();
     for c in id.chars().flat_map(char::to_lowercase) {
@@ -18,11 +19,20 @@ fn base(id: &str) -> String {
             break;
         }
     }
-    let out = out.trim_end_matches('-');
-    if out.is_empty() {
-        "x".to_string()
-    } else {
-        out.to_string()
+    out.trim_end_matches('-').to_string()
+}
+
+/// Windows refuses these as a file or folder name in any case (`con`, `Com1`), so a site
+/// copied to a Windows share would lose the page; they always get a tag.
+fn reserved_on_windows(base: &str) -> bool {
+    match base {
+        "con" | "prn" | "aux" | "nul" => true,
+        _ => {
+            let (head, digit) = base.split_at(base.len().min(3));
+            (head == "com" || head == "lpt")
+                && digit.len() == 1
+                && digit.as_bytes()[0].is_ascii_digit()
+        }
     }
 }
 
@@ -38,7 +48,9 @@ fn tag(id: &str) -> String {
 
 /// One slug per id, in the same order: `[a-z0-9-]`, never empty, at most 40 characters plus
 /// a suffix. Ids whose readable parts collide (e.g. differ only by case or punctuation) all
-/// get a tag from their exact text, so a slug doesn't change when another id comes or goes.
+/// get a tag from their exact text, so a slug doesn't change when another id comes or goes;
+/// so do ids with no readable part and ids whose readable part is a name Windows reserves
+/// (`CON`, `nul`, `COM1`).
 pub fn slugs(ids: &[&str]) -> Vec<String> {
     let bases: Vec<String> = ids.iter().map(|id| base(id)).collect();
     let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
@@ -48,10 +60,13 @@ pub fn slugs(ids: &[&str]) -> Vec<String> {
     let mut taken = BTreeSet::new();
     let mut out = Vec::with_capacity(ids.len());
     for (id, b) in ids.iter().zip(&bases) {
-        let mut slug = if uses[b.as_str()] > 1 {
+        let needs_tag = b.is_empty() || uses[b.as_str()] > 1 || reserved_on_windows(b);
+        // Nothing readable (`..`, `😀`): `x` and the tag, never an empty segment.
+        let b = if b.is_empty() { "x" } else { b.as_str() };
+        let mut slug = if needs_tag {
             format!("{b}-{}", tag(id))
         } else {
-            b.clone()
+            b.to_string()
         };
         let mut n = 2;
         while taken.contains(&slug) {
@@ -111,6 +126,67 @@ mod tests {
         let unique: BTreeSet<&String> = s.iter().collect();
         assert_eq!(unique.len(), s.len());
         assert_eq!(s[1], "etc-passwd");
+    }
+
+    #[test]
+    fn windows_reserved_names_get_a_tag() {
+        let ids = [
+            "CON", "prn", "Aux", "NUL", "COM1", "com9", "LPT1", "lpt9", "COM0", "LPT0",
+        ];
+        for (id, s) in ids.iter().zip(slugs(&ids)) {
+            assert!(ok(&s), "{s:?}");
+            assert!(!reserved_on_windows(&s), "{id} -> {s}");
+            assert_eq!(s, format!("{}-{}", id.to_lowercase(), tag(id)));
+        }
+    }
+
+    #[test]
+    fn near_reserved_names_stay_readable() {
+        assert_eq!(
+            slugs(&["console", "com10", "com", "lpt", "AUX.txt", "nul-1"]),
+            ["console", "com10", "com", "lpt", "aux-txt", "nul-1"]
+        );
+    }
+
+    #[test]
+    fn every_hostile_id_of_issue_6_gets_its_own_safe_slug() {
+        let long = "é".repeat(300);
+        let ids = [
+            "../../etc",
+            "CON",
+            "NUL",
+            "a/b",
+            "a\\b",
+            "\u{1F600}",
+            "\u{1F680}\u{1F680}",
+            long.as_str(),
+            "Ann",
+            "ann",
+            "..",
+            ".",
+            "!!!",
+            "Ann Lee",
+            "ann-lee",
+            " ",
+        ];
+        let s = slugs(&ids);
+        for (id, x) in ids.iter().zip(&s) {
+            assert!(ok(x), "{id:?} -> {x:?}");
+            assert!(!reserved_on_windows(x), "{id:?} -> {x:?}");
+        }
+        let unique: BTreeSet<&String> = s.iter().collect();
+        assert_eq!(unique.len(), s.len(), "{s:?}");
+        // Stable: the same ids give the same slugs, and so does each id alone or in another
+        // order, unless it collides with another.
+        assert_eq!(slugs(&ids), s);
+        let mut reversed = ids;
+        reversed.reverse();
+        let mut back = slugs(&reversed);
+        back.reverse();
+        assert_eq!(back, s);
+        assert_eq!(slugs(&["../../etc"]), ["etc"]);
+        assert_eq!(slugs(&[".."]), [format!("x-{}", tag(".."))]);
+        assert_eq!(slugs(&["x"]), ["x"]);
     }
 
     #[test]
