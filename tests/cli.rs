@@ -248,44 +248,38 @@ fn output_folder_inside_data_folder_is_not_read_as_input() {
 }
 
 #[test]
-fn activity_id_fingerprint_collisions_fall_back_to_exact_ids_with_the_same_output() {
+fn duplicate_activity_ids_are_found_exactly_across_many_files() {
     let tmp = tempfile::tempdir().unwrap();
     let data = data_folder(tmp.path(), None);
-    let mut acts = String::from("activity_id,rep_id,lead_id,at,type\n");
-    for i in 0..200 {
-        acts += &format!("A{i},r1,L1,2026-10-{:02} 10:00,call\n", 2 + i % 20);
+    std::fs::remove_file(data.join("activities.csv")).unwrap();
+    std::fs::create_dir_all(data.join("activities")).unwrap();
+    // 6 files of 500 ids each; ids repeat across files (and differ only by case in one file).
+    for f in 0..6 {
+        let mut text = String::from("activity_id,rep_id,lead_id,at,type\n");
+        for i in 0..500 {
+            let id = if f == 5 {
+                format!("a{}", i * 2)
+            } else {
+                format!("A{}", f * 400 + i)
+            };
+            text += &format!("{id},r1,L1,2026-10-{:02} 10:00,call\n", 2 + i % 20);
+        }
+        std::fs::write(data.join(format!("activities/part-{f}.csv")), text).unwrap();
     }
-    // Real duplicates: the first occurrence wins and is named in the detail.
-    acts += "A7,r1,L1,2026-10-03 11:00,meeting\nA150,r1,L1,2026-10-04 11:00,call\n";
-    std::fs::write(data.join("activities.csv"), acts).unwrap();
-    let normal = tmp.path().join("normal");
-    let colliding = tmp.path().join("colliding");
-    assert_eq!(
-        run(&["build", s(&data), "-o", s(&normal)]).status.code(),
-        Some(0)
-    );
-    // Four-bit fingerprints: nearly every id collides with another one.
-    let o = Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .args(["build", s(&data), "-o", s(&colliding)])
-        .env("REPCARD_TEST_FINGERPRINT_BITS", "4")
-        .output()
-        .unwrap();
+    let site = tmp.path().join("site");
+    let o = run(&["build", s(&data), "-o", s(&site)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let rejects = std::fs::read_to_string(site.join("rejects.csv")).unwrap();
+    // Files 0..4 hold A0..A2099; each file after the first repeats the previous one's last 100.
+    assert_eq!(rejects.lines().count() - 1, 4 * 100, "{rejects}");
+    assert!(rejects.contains("activities/part-1.csv,2,activity_id,duplicate_id,\"\"\"A400\"\" was already used by activities/part-0.csv:402"), "{rejects}");
     assert!(
-        stderr(&o).contains("reading again comparing ids exactly"),
-        "{}",
-        stderr(&o)
+        !rejects.contains("part-5.csv"),
+        "ids differing by case are distinct: {rejects}"
     );
-    let strip = |v: Vec<(PathBuf, Vec<u8>)>, root: &Path| -> Vec<(PathBuf, Vec<u8>)> {
-        v.into_iter()
-            .map(|(p, b)| (p.strip_prefix(root).unwrap().to_path_buf(), b))
-            .collect()
-    };
-    assert_eq!(
-        strip(snapshot(&colliding), &colliding),
-        strip(snapshot(&normal), &normal)
+    let files = std::fs::read_to_string(site.join("files.csv")).unwrap();
+    assert!(
+        files.contains("activities/part-1.csv,activities,500,400,100"),
+        "{files}"
     );
-    let rejects = std::fs::read_to_string(normal.join("rejects.csv")).unwrap();
-    assert!(rejects.contains("activities.csv,202,activity_id,duplicate_id,\"\"\"A7\"\" was already used by activities.csv:9"), "{rejects}");
-    assert!(rejects.contains("activities.csv,203,activity_id,duplicate_id,\"\"\"A150\"\" was already used by activities.csv:152"), "{rejects}");
 }

@@ -7,7 +7,7 @@ pub mod templates;
 
 use crate::config::Config;
 use crate::ingest::{Ingested, ingest};
-use crate::metrics::{FirstPass, Metrics, Rules, compute};
+use crate::metrics::{Metrics, Rules, compute};
 use std::path::Path;
 
 /// The pipeline up to the figures: settings, rows, metrics.
@@ -23,31 +23,17 @@ pub struct Analysis {
 /// Loads the settings, reads the data folder and computes the figures.
 pub fn analyse(data_dir: &Path, skip: Option<&Path>) -> anyhow::Result<Analysis> {
     let config = Config::load(data_dir)?;
-    let rules = Rules::from(&config);
-    // Activity ids are checked by fingerprint; in the (astronomically rare) case of two ids
-    // sharing one, everything is read again keeping the ids themselves.
-    for exact_activity_ids in [false, true] {
-        let mut first = FirstPass::default();
-        let mut ingested = ingest(data_dir, &config, skip, exact_activity_ids, &mut |a| {
-            first.observe(a)
-        })?;
-        let stream = ingested
-            .activity_scan
-            .stream(&ingested.dataset, &config.timezone);
-        let metrics = compute(&ingested.dataset, &first, &stream, &rules)?;
-        let settled = stream.settle(&mut ingested.rejects);
-        if settled.is_ok() || exact_activity_ids {
-            return Ok(Analysis {
-                config,
-                ingested,
-                metrics,
-            });
-        }
-        eprintln!(
-            "note: two activity ids shared a fingerprint; reading again comparing ids exactly"
-        );
-    }
-    unreachable!("the exact pass always settles")
+    let ingested = ingest(data_dir, &config, skip)?;
+    let metrics = compute(
+        &ingested.dataset,
+        &ingested.activities,
+        &Rules::from(&config),
+    )?;
+    Ok(Analysis {
+        config,
+        ingested,
+        metrics,
+    })
 }
 
 /// Prints the run's summary: periods, reps, rows per table, warnings and rejects.

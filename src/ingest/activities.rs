@@ -1,160 +1,260 @@
-//! The activities' second pass. Activities are never all in memory: the first pass (while
-//! ingesting) checks every row and hands accepted ones to the metrics' first pass; this
-//! second pass reads the files again, in parallel, and streams the same accepted activities
-//! to the metrics' second pass.
+//! Activities: the bulk of the input, never held in memory. Each activities file is read by its
+//! own task, in parallel; every row is checked against every rule but duplicate ids, and the
+//! rows that pass go to a spool file (see [`super::spool`]) while their `activity_id`s go to
+//! bucket files. Duplicate ids are then found bucket by bucket, exactly, in path-and-line
+//! order, so the first accepted row wins as the contract says. The metrics read the spools.
 
 use super::discover::{CsvFile, Table};
 use super::format::FileFormat;
-use super::ids::{IdTable, fingerprint};
-use super::reject::Reject;
-use super::tables::{self, Origin, PendingDuplicate, duplicate_detail};
+use super::ids::IdTable;
+use super::reject::{Reason, Reject};
+use super::spool::{self, SpoolWriter};
+use super::tables::{self, Counts, Origin, duplicate_detail};
 use crate::metrics::ActivitySource;
-use crate::model::{Activity, Dataset};
-use anyhow::{Result, bail};
+use crate::model::{Activity, Leads};
+use anyhow::{Context, Result};
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
 use std::collections::HashSet;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::hash::BuildHasher;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
 
-/// How many activities go to the metrics in one batch.
+/// Activity-id bucket files per activities file: duplicates are looked for one bucket at a
+/// time, so memory holds about 1/BUCKETS of the ids at once.
+const BUCKETS: usize = 32;
+
+/// Activities handed to the metrics in one batch.
 const BATCH: usize = 8192;
 
-/// What the first pass leaves for the second: which files, how they are read, which rows it
-/// rejected as duplicates, and how many rows of each file it accepted.
+/// The accepted activities of a data folder, spooled to a scratch folder.
 #[derive(Default)]
-pub struct ActivityScan {
-    /// Every CSV file found, as in `files.csv` (so an origin's file index names it).
-    pub files: Vec<CsvFile>,
-    /// Indices into `files` of the activities files, in path order, with accepted counts.
-    pub activity_files: Vec<(usize, u64)>,
-    /// How activities files are written.
-    pub format: Option<FileFormat>,
-    /// Rep ids, for resolving `rep_id` again.
-    pub rep_ids: IdTable,
-    /// Rows rejected as duplicates (every other rejection is decided again by the same rules).
-    pub duplicate_rows: HashSet<Origin>,
-    /// Duplicates found by fingerprint, whose first occurrence is still to be named.
-    pub pending: Vec<PendingDuplicate>,
+pub struct ActivitySpool {
+    dir: Option<tempfile::TempDir>,
+    /// (file index, spool path) per activities file, in path order.
+    spools: Vec<(u32, PathBuf)>,
+    /// Rows that passed every other rule but repeat an earlier row's `activity_id`.
+    duplicates: HashSet<Origin>,
 }
 
-/// The second pass over one data folder's activities.
-pub struct ActivityStream<'a> {
-    scan: &'a ActivityScan,
-    data: &'a Dataset,
-    tz: &'a TimeZone,
-    pending_fps: HashSet<u64>,
-    /// Accepted rows whose id has a pending duplicate's fingerprint: (fingerprint, id, where).
-    candidates: Mutex<Vec<(u64, String, Origin)>>,
+/// What reading the activities files gives.
+pub struct ActivitiesRead {
+    /// Counts per file index.
+    pub counts: Vec<(usize, Counts)>,
+    /// Rejected rows.
+    pub rejects: Vec<Reject>,
+    /// The accepted activities.
+    pub spool: ActivitySpool,
 }
 
-/// Two different activity ids had the same fingerprint: read again comparing ids exactly.
-#[derive(Debug)]
-pub struct FingerprintCollision;
-
-impl ActivityScan {
-    /// The second pass, for the metrics.
-    pub fn stream<'a>(&'a self, data: &'a Dataset, tz: &'a TimeZone) -> ActivityStream<'a> {
-        ActivityStream {
-            scan: self,
-            data,
-            tz,
-            pending_fps: self.pending.iter().map(|p| p.fingerprint).collect(),
-            candidates: Mutex::new(Vec::new()),
-        }
-    }
+struct FileRead {
+    file: usize,
+    read: u64,
+    valid: u64,
+    rejects: Vec<Reject>,
+    spool: PathBuf,
 }
 
-impl ActivityStream<'_> {
-    /// Names the first occurrence in every pending duplicate's reject detail. Fails if a
-    /// duplicate has no earlier row with exactly its id: a fingerprint collision.
-    pub fn settle(self, rejects: &mut [Reject]) -> Result<(), FingerprintCollision> {
-        let candidates = self
-            .candidates
-            .into_inner()
-            .unwrap_or_else(|e| e.into_inner());
-        for p in &self.scan.pending {
-            let first = candidates
-                .iter()
-                .filter(|(fp, id, origin)| {
-                    *fp == p.fingerprint && *id == p.id && *origin < p.origin
-                })
-                .map(|(_, _, origin)| *origin)
-                .min()
-                .ok_or(FingerprintCollision)?;
-            let name = &self.scan.files[p.origin.0 as usize].name;
-            if let Some(r) = rejects
-                .iter_mut()
-                .find(|r| r.file == *name && r.line == p.origin.1)
-            {
-                r.detail = duplicate_detail(&p.id, &self.scan.files, first);
-            }
-        }
-        Ok(())
-    }
+fn bucket_path(dir: &Path, file: usize, bucket: usize) -> PathBuf {
+    dir.join(format!("ids-{file}-{bucket}"))
+}
 
-    fn read_file(
-        &self,
-        file: usize,
-        accepted_before: u64,
-        visit: &(dyn Fn(&[Activity]) + Sync),
-    ) -> Result<()> {
-        let format = self
-            .scan
-            .format
-            .as_ref()
-            .expect("activities files have a format");
-        let (mut reader, ctx) =
-            tables::open(&self.scan.files, file, Table::Activities, format, self.tz)?;
-        let mut batch = Vec::with_capacity(BATCH);
-        let mut accepted = 0u64;
-        let dups = &self.scan.duplicate_rows;
-        while let Some(row) = reader.next_row()? {
-            let Ok((activity, id)) =
-                tables::check_activity(&row, &ctx, &self.scan.rep_ids, &self.data.leads)
-            else {
-                continue;
-            };
-            if !dups.is_empty() && dups.contains(&ctx.origin(&row)) {
-                continue;
-            }
-            if !self.pending_fps.is_empty() && !id.is_empty() {
-                let fp = fingerprint(id);
-                if self.pending_fps.contains(&fp) {
-                    let mut c = self.candidates.lock().unwrap_or_else(|e| e.into_inner());
-                    c.push((fp, id.to_string(), ctx.origin(&row)));
+/// Reads one activities file: checks rows, spools the valid ones, buckets their ids.
+fn read_one(
+    dir: &Path,
+    files: &[CsvFile],
+    file: usize,
+    format: &FileFormat,
+    tz: &TimeZone,
+    reps: &IdTable,
+    leads: &Leads,
+) -> Result<FileRead> {
+    let (mut reader, ctx) = tables::open(files, file, Table::Activities, format, tz)?;
+    let spool_path = dir.join(format!("spool-{file}"));
+    let io = |e: std::io::Error| anyhow::anyhow!("scratch file in {}: {e}", dir.display());
+    let mut spool = SpoolWriter::create(&spool_path).map_err(io)?;
+    let mut buckets: Vec<Option<BufWriter<std::fs::File>>> = (0..BUCKETS).map(|_| None).collect();
+    let hasher = foldhash::fast::FixedState::default();
+    let (mut read, mut valid, mut rejects) = (0u64, 0u64, Vec::new());
+    while let Some(row) = reader.next_row()? {
+        read += 1;
+        match tables::check_activity(&row, &ctx, reps, leads) {
+            Ok((activity, id)) => {
+                valid += 1;
+                spool.push(&activity, row.line).map_err(io)?;
+                if !id.is_empty() {
+                    let b = (hasher.hash_one(id.as_bytes()) as usize) % BUCKETS;
+                    let w = match &mut buckets[b] {
+                        Some(w) => w,
+                        slot => slot.insert(BufWriter::new(
+                            std::fs::File::create(bucket_path(dir, file, b)).map_err(io)?,
+                        )),
+                    };
+                    w.write_all(&row.line.to_le_bytes()).map_err(io)?;
+                    w.write_all(&(id.len() as u32).to_le_bytes()).map_err(io)?;
+                    w.write_all(id.as_bytes()).map_err(io)?;
                 }
             }
-            accepted += 1;
-            batch.push(activity);
-            if batch.len() == BATCH {
-                visit(&batch);
-                batch.clear();
-            }
+            Err(bad) => rejects.push(tables::reject(&files[file], row.line, bad)),
         }
-        if !batch.is_empty() {
-            visit(&batch);
-        }
-        if accepted != accepted_before {
-            bail!(
-                "{}: the file changed while it was being read ({accepted_before} rows accepted at first, {accepted} now); run again",
-                self.scan.files[file].name
-            );
-        }
-        Ok(())
     }
+    spool.finish().map_err(io)?;
+    for w in buckets.into_iter().flatten() {
+        w.into_inner().map_err(|e| io(e.into_error()))?;
+    }
+    Ok(FileRead {
+        file,
+        read,
+        valid,
+        rejects,
+        spool: spool_path,
+    })
 }
 
-impl ActivitySource for ActivityStream<'_> {
+/// A duplicate: where it is, where the first row with its id is, and the id.
+type Duplicate = (Origin, Origin, String);
+
+/// Finds the duplicate ids of one bucket across every activities file.
+fn bucket_duplicates(
+    dir: &Path,
+    activity_files: &[usize],
+    bucket: usize,
+) -> Result<Vec<Duplicate>> {
+    let mut bytes = Vec::new();
+    let mut entries: Vec<(Origin, usize, usize)> = Vec::new();
+    for &file in activity_files {
+        let path = bucket_path(dir, file, bucket);
+        let Ok(f) = std::fs::File::open(&path) else {
+            continue;
+        };
+        let start = bytes.len();
+        BufReader::new(f)
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let mut at = start;
+        while at + 12 <= bytes.len() {
+            let line = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
+            let len =
+                u32::from_le_bytes(bytes[at + 8..at + 12].try_into().unwrap_or_default()) as usize;
+            let id_start = at + 12;
+            entries.push((
+                (file as u32, line),
+                id_start,
+                (id_start + len).min(bytes.len()),
+            ));
+            at = id_start + len;
+        }
+    }
+    entries.sort_unstable_by(|a, b| bytes[a.1..a.2].cmp(&bytes[b.1..b.2]).then(a.0.cmp(&b.0)));
+    let mut duplicates = Vec::new();
+    for run in entries.chunk_by(|a, b| bytes[a.1..a.2] == bytes[b.1..b.2]) {
+        let first = run[0].0;
+        for later in &run[1..] {
+            let id = String::from_utf8_lossy(&bytes[later.1..later.2]).into_owned();
+            duplicates.push((later.0, first, id));
+        }
+    }
+    Ok(duplicates)
+}
+
+/// Reads every activities file (`activity_files`, indices into `files` in path order).
+pub fn read_activities(
+    files: &[CsvFile],
+    activity_files: &[usize],
+    format: &FileFormat,
+    tz: &TimeZone,
+    reps: &IdTable,
+    leads: &Leads,
+) -> Result<ActivitiesRead> {
+    let dir = tempfile::Builder::new()
+        .prefix("repcard-spool-")
+        .tempdir()
+        .context(
+            "cannot create a scratch folder for the activities (set TMPDIR to a writable folder)",
+        )?;
+    let results: Vec<Result<FileRead>> = activity_files
+        .par_iter()
+        .map(|&file| read_one(dir.path(), files, file, format, tz, reps, leads))
+        .collect();
+    let mut failures = Vec::new();
+    let mut reads = Vec::new();
+    for r in results {
+        match r {
+            Ok(r) => reads.push(r),
+            Err(e) => failures.push(format!("{e:#}")),
+        }
+    }
+    if !failures.is_empty() {
+        anyhow::bail!("{}", failures.join("\n"));
+    }
+    let found: Vec<Vec<Duplicate>> = (0..BUCKETS)
+        .into_par_iter()
+        .map(|b| bucket_duplicates(dir.path(), activity_files, b))
+        .collect::<Result<_>>()?;
+    let mut duplicates = HashSet::new();
+    let mut rejects: Vec<Reject> = reads
+        .iter_mut()
+        .flat_map(|r| std::mem::take(&mut r.rejects))
+        .collect();
+    let mut dup_per_file = vec![0u64; files.len()];
+    for (at, first, id) in found.into_iter().flatten() {
+        dup_per_file[at.0 as usize] += 1;
+        duplicates.insert(at);
+        rejects.push(Reject {
+            file: files[at.0 as usize].name.clone(),
+            line: at.1,
+            column: "activity_id".into(),
+            reason: Reason::DuplicateId,
+            detail: duplicate_detail(&id, files, first),
+        });
+    }
+    let counts = reads
+        .iter()
+        .map(|r| {
+            let dups = dup_per_file[r.file];
+            (
+                r.file,
+                Counts {
+                    read: r.read,
+                    accepted: r.valid - dups,
+                    rejected: r.read - r.valid + dups,
+                },
+            )
+        })
+        .collect();
+    let spools = reads
+        .into_iter()
+        .map(|r| (r.file as u32, r.spool))
+        .collect();
+    Ok(ActivitiesRead {
+        counts,
+        rejects,
+        spool: ActivitySpool {
+            dir: Some(dir),
+            spools,
+            duplicates,
+        },
+    })
+}
+
+impl ActivitySource for ActivitySpool {
     fn for_each_batch(&self, visit: &(dyn Fn(&[Activity]) + Sync)) -> Result<()> {
-        let done = AtomicU64::new(0);
-        self.scan
-            .activity_files
-            .par_iter()
-            .try_for_each(|&(file, accepted)| {
-                self.read_file(file, accepted, visit)?;
-                done.fetch_add(1, Ordering::Relaxed);
-                Ok(())
+        let _ = &self.dir;
+        self.spools.par_iter().try_for_each(|(file, path)| {
+            let mut batch = Vec::with_capacity(BATCH);
+            spool::read_batches(path, BATCH, |items| {
+                batch.clear();
+                batch.extend(
+                    items
+                        .iter()
+                        .filter(|(_, line)| {
+                            self.duplicates.is_empty() || !self.duplicates.contains(&(*file, *line))
+                        })
+                        .map(|(a, _)| *a),
+                );
+                visit(&batch);
             })
+            .with_context(|| format!("cannot read the scratch file {}", path.display()))
+        })
     }
 }

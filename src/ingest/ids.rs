@@ -69,51 +69,6 @@ impl IdTable {
     }
 }
 
-/// 64-bit fingerprints of ids, for duplicate checks where keeping every id would cost too
-/// much memory (activity ids). Two different ids can share a fingerprint with a probability
-/// of about n²/2⁶⁵; callers confirm every hit exactly.
-#[derive(Default)]
-pub struct Fingerprints {
-    table: HashTable<u64>,
-}
-
-/// The fingerprint of an id.
-pub fn fingerprint(id: &str) -> u64 {
-    let fp =
-        foldhash::quality::FixedState::with_seed(0x7265_7063_6172_6421).hash_one(id.as_bytes());
-    // A test hook: fewer bits make collisions easy to produce.
-    match test_fingerprint_bits() {
-        Some(bits) => fp & ((1u64 << bits) - 1),
-        None => fp,
-    }
-}
-
-fn test_fingerprint_bits() -> Option<u32> {
-    static BITS: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
-    *BITS.get_or_init(|| {
-        std::env::var("REPCARD_TEST_FINGERPRINT_BITS")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .filter(|b| (1..64).contains(b))
-    })
-}
-
-impl Fingerprints {
-    /// Adds a fingerprint; `false` if it was already there.
-    pub fn insert(&mut self, fp: u64) -> bool {
-        if self.table.find(fp, |&x| x == fp).is_some() {
-            return false;
-        }
-        self.table.insert_unique(fp, fp, |&x| x);
-        true
-    }
-
-    /// Whether a fingerprint is there.
-    pub fn contains(&self, fp: u64) -> bool {
-        self.table.find(fp, |&x| x == fp).is_some()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,15 +89,5 @@ mod tests {
         }
         assert_eq!(t.get("id-9999"), Some(10_002));
         assert_eq!(t.id(3), "id-0");
-    }
-
-    #[test]
-    fn fingerprints_report_repeats() {
-        let mut f = Fingerprints::default();
-        assert!(f.insert(fingerprint("A1")));
-        assert!(!f.insert(fingerprint("A1")));
-        assert!(f.insert(fingerprint("a1")));
-        assert!(f.contains(fingerprint("a1")));
-        assert!(!f.contains(fingerprint("A2")));
     }
 }

@@ -11,10 +11,11 @@ pub mod parse;
 pub mod presets;
 pub mod reader;
 pub mod reject;
+pub mod spool;
 pub mod tables;
 
 use crate::config::Config;
-use crate::model::{Activity, Dataset};
+use crate::model::Dataset;
 use crate::period::Period;
 use anyhow::{Context, Result};
 use discover::{Discovery, Table};
@@ -56,8 +57,8 @@ pub struct Ingested {
     pub notes: BTreeMap<Period, Note>,
     /// Things the user should know that reject no row (unmatched files, misnamed notes).
     pub warnings: Vec<String>,
-    /// What the activities' second pass needs.
-    pub activity_scan: activities::ActivityScan,
+    /// The accepted activities, spooled for the metrics to read (twice).
+    pub activities: activities::ActivitySpool,
 }
 
 impl Ingested {
@@ -80,16 +81,8 @@ impl Ingested {
 /// output folder). Fails, naming the file (and column), when a file can't be read or lacks a
 /// required column; rejected rows do not fail it.
 ///
-/// Activities are checked here but not kept: each accepted one goes to `observe`, and
-/// [`Ingested::activity_scan`] can stream them again. `exact_activity_ids` checks activity ids
-/// for duplicates by keeping every id rather than a fingerprint of it.
-pub fn ingest(
-    data_dir: &Path,
-    config: &Config,
-    skip: Option<&Path>,
-    exact_activity_ids: bool,
-    observe: &mut dyn FnMut(&Activity),
-) -> Result<Ingested> {
+/// Activities are checked here but not kept in memory: [`Ingested::activities`] streams them.
+pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<Ingested> {
     let Discovery {
         csv_files,
         notes,
@@ -100,19 +93,10 @@ pub fn ingest(
         ..Ingested::default()
     };
     let mut counts: Vec<Option<Counts>> = vec![None; csv_files.len()];
-    let mut claims = tables::Claims::new(exact_activity_ids);
-    let mut activity_format = None;
+    let mut claims = tables::Claims::new();
     let mut failures = Vec::new();
-    for table in [
-        Table::Reps,
-        Table::Leads,
-        Table::Activities,
-        Table::Proposals,
-    ] {
+    for table in [Table::Reps, Table::Leads, Table::Proposals] {
         let file_format = format::FileFormat::resolve(table, config.formats.get(table.name()));
-        if table == Table::Activities {
-            activity_format = Some(file_format.clone());
-        }
         for (i, file) in csv_files.iter().enumerate() {
             if file.table != Some(table) {
                 continue;
@@ -126,22 +110,43 @@ pub fn ingest(
                 &mut claims,
                 &mut out.dataset,
                 &mut out.rejects,
-                observe,
             ) {
                 Ok(c) => counts[i] = Some(c),
                 Err(e) => failures.push(format!("{e:#}")),
             }
         }
     }
-    if !failures.is_empty() {
-        anyhow::bail!("{}", failures.join("\n"));
-    }
-    let activity_files = csv_files
+    // Activities need every rep and lead; they are read in parallel and not kept in memory.
+    let activity_files: Vec<usize> = csv_files
         .iter()
         .enumerate()
         .filter(|(_, f)| f.table == Some(Table::Activities))
-        .map(|(i, _)| (i, counts[i].map_or(0, |c| c.accepted)))
+        .map(|(i, _)| i)
         .collect();
+    let activity_format = format::FileFormat::resolve(
+        Table::Activities,
+        config.formats.get(Table::Activities.name()),
+    );
+    match activities::read_activities(
+        &csv_files,
+        &activity_files,
+        &activity_format,
+        &config.timezone,
+        &claims.reps,
+        &out.dataset.leads,
+    ) {
+        Ok(read) => {
+            for (i, c) in read.counts {
+                counts[i] = Some(c);
+            }
+            out.rejects.extend(read.rejects);
+            out.activities = read.spool;
+        }
+        Err(e) => failures.push(format!("{e:#}")),
+    }
+    if !failures.is_empty() {
+        anyhow::bail!("{}", failures.join("\n"));
+    }
     for (file, counts) in csv_files.iter().zip(counts) {
         if file.table.is_none() {
             out.warnings.push(format!(
@@ -155,18 +160,6 @@ pub fn ingest(
             counts,
         });
     }
-    let pending = match claims.activities {
-        tables::ActivityClaims::Fingerprints { pending, .. } => pending,
-        tables::ActivityClaims::Exact(_) => Vec::new(),
-    };
-    out.activity_scan = activities::ActivityScan {
-        files: csv_files,
-        activity_files,
-        format: activity_format,
-        rep_ids: claims.reps,
-        duplicate_rows: claims.duplicate_activities.into_iter().collect(),
-        pending,
-    };
     // Files in the same (component by component) path order as files.csv, then lines.
     out.rejects.sort_by(|a, b| {
         Path::new(&a.file)

@@ -3,7 +3,7 @@
 
 use super::discover::{CsvFile, ImpliedType, Table};
 use super::format::{FileFormat, contract_columns};
-use super::ids::{Fingerprints, IdTable, fingerprint};
+use super::ids::IdTable;
 use super::parse::{LocalZone, parse_bool};
 use super::reader::{CsvReader, Row};
 use super::reject::{Reason, Reject};
@@ -13,38 +13,12 @@ use crate::model::{
 };
 use anyhow::{Result, bail};
 use jiff::tz::TimeZone;
-use std::collections::HashMap;
 
 const TIMESTAMP_FORMS: &str =
     "YYYY-MM-DD, optionally with ' HH:MM[:SS]' or 'THH:MM[:SS]' and then 'Z' or '±HH:MM'";
 
 /// Where a row is: the file's index in the sorted file list and its line.
 pub type Origin = (u32, u64);
-
-/// A duplicate activity found by fingerprint, whose first occurrence is named once the
-/// activities are read again (see `ingest::activities`).
-#[derive(Debug, Clone)]
-pub struct PendingDuplicate {
-    /// Where the duplicate row is.
-    pub origin: Origin,
-    /// The duplicate's `activity_id`.
-    pub id: String,
-    /// Its fingerprint.
-    pub fingerprint: u64,
-}
-
-/// How activity ids are checked for duplicates.
-pub enum ActivityClaims {
-    /// By 64-bit fingerprint (8 bytes an activity); every hit is confirmed exactly later.
-    Fingerprints {
-        /// Fingerprints of accepted rows' ids.
-        seen: Fingerprints,
-        /// Rows rejected as duplicates, to confirm.
-        pending: Vec<PendingDuplicate>,
-    },
-    /// By the ids themselves (the fallback after a fingerprint collision).
-    Exact(HashMap<String, Origin>),
-}
 
 /// Ids claimed so far by accepted rows, per table, and where each claim was made.
 pub struct Claims {
@@ -55,15 +29,17 @@ pub struct Claims {
     lead_files: Vec<(LeadIx, u32)>,
     proposals: IdTable,
     proposal_origins: Vec<Origin>,
-    /// Activity ids.
-    pub activities: ActivityClaims,
-    /// Activity rows rejected as duplicates.
-    pub duplicate_activities: Vec<Origin>,
+}
+
+impl Default for Claims {
+    fn default() -> Self {
+        Claims::new()
+    }
 }
 
 impl Claims {
-    /// Empty claims; `exact_activity_ids` keeps every activity id instead of a fingerprint.
-    pub fn new(exact_activity_ids: bool) -> Claims {
+    /// No claims yet.
+    pub fn new() -> Claims {
         Claims {
             reps: IdTable::default(),
             rep_origins: Vec::new(),
@@ -71,15 +47,6 @@ impl Claims {
             lead_files: Vec::new(),
             proposals: IdTable::default(),
             proposal_origins: Vec::new(),
-            duplicate_activities: Vec::new(),
-            activities: if exact_activity_ids {
-                ActivityClaims::Exact(HashMap::new())
-            } else {
-                ActivityClaims::Fingerprints {
-                    seen: Fingerprints::default(),
-                    pending: Vec::new(),
-                }
-            },
         }
     }
 
@@ -323,8 +290,8 @@ fn required_columns(table: Table, implied_type: bool) -> &'static [&'static str]
     }
 }
 
-/// Reads one file of `table`, adding accepted rows to `data` and rejected ones to `rejects`.
-/// Accepted activities are not kept: each is handed to `observe` (the metrics' first pass).
+/// Reads one reps, leads or proposals file, adding accepted rows to `data` and rejected ones to
+/// `rejects` (activities are read by `ingest::activities`).
 #[allow(clippy::too_many_arguments)]
 pub fn read_file(
     files: &[CsvFile],
@@ -335,7 +302,6 @@ pub fn read_file(
     claims: &mut Claims,
     data: &mut Dataset,
     rejects: &mut Vec<Reject>,
-    observe: &mut dyn FnMut(&Activity),
 ) -> Result<Counts> {
     let file = &files[file_index];
     let (mut reader, ctx) = open(files, file_index, table, format, tz)?;
@@ -351,20 +317,14 @@ pub fn read_file(
         let outcome = match table {
             Table::Reps => rep_row(&row, &ctx, claims, data),
             Table::Leads => lead_row(&row, &ctx, claims, data),
-            Table::Activities => activity_row(&row, &ctx, claims, data, observe),
+            Table::Activities => unreachable!("activities are read by ingest::activities"),
             Table::Proposals => proposal_row(&row, &ctx, claims, data),
         };
         match outcome {
             Ok(()) => counts.accepted += 1,
             Err(b) => {
                 counts.rejected += 1;
-                rejects.push(Reject {
-                    file: file.name.clone(),
-                    line,
-                    column: b.column.to_string(),
-                    reason: b.reason,
-                    detail: b.detail,
-                });
+                rejects.push(reject(file, line, b));
             }
         }
     }
@@ -504,44 +464,15 @@ pub fn check_activity<'r>(
     ))
 }
 
-fn activity_row(
-    row: &Row,
-    c: &Ctx,
-    claims: &mut Claims,
-    data: &Dataset,
-    observe: &mut dyn FnMut(&Activity),
-) -> Check<()> {
-    let (activity, activity_id) = check_activity(row, c, &claims.reps, &data.leads)?;
-    if !activity_id.is_empty() {
-        match &mut claims.activities {
-            ActivityClaims::Exact(seen) => {
-                if let Some(&first) = seen.get(activity_id) {
-                    claims.duplicate_activities.push(c.origin(row));
-                    claimed("activity_id", activity_id, c.files, Some(first))?;
-                }
-                seen.insert(activity_id.to_string(), c.origin(row));
-            }
-            ActivityClaims::Fingerprints { seen, pending } => {
-                let fp = fingerprint(activity_id);
-                if !seen.insert(fp) {
-                    claims.duplicate_activities.push(c.origin(row));
-                    // Named once the first occurrence is found again (ingest::activities).
-                    pending.push(PendingDuplicate {
-                        origin: c.origin(row),
-                        id: activity_id.to_string(),
-                        fingerprint: fp,
-                    });
-                    return Err(bad(
-                        "activity_id",
-                        Reason::DuplicateId,
-                        format!("{activity_id:?} was already used by an earlier row, which wins"),
-                    ));
-                }
-            }
-        }
+/// The reject entry for a row of `file` at `line`.
+pub fn reject(file: &CsvFile, line: u64, b: Bad) -> Reject {
+    Reject {
+        file: file.name.clone(),
+        line,
+        column: b.column.to_string(),
+        reason: b.reason,
+        detail: b.detail,
     }
-    observe(&activity);
-    Ok(())
 }
 
 fn proposal_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check<()> {

@@ -17,7 +17,7 @@ pub use groups::{Group, Headline};
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
 
 /// The settings metrics depend on.
 #[derive(Debug, Clone, Copy)]
@@ -94,42 +94,50 @@ impl PeriodFigures {
 }
 
 /// What the first pass over the activities learns: each lead's engagement time E(L) and the
-/// activities' date range. Fed one accepted activity at a time, in any order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FirstPass {
-    /// E(L) per lead index (`i64::MAX` = never engaged); grows as leads appear.
-    engaged: Vec<i64>,
-    dates: Option<(Date, Date)>,
+/// activities' date range. Shared by the threads of the pass.
+struct FirstPass {
+    /// E(L) per lead index (`i64::MAX` = never engaged).
+    engaged: Vec<AtomicI64>,
+    dates: Mutex<Option<(Date, Date)>>,
 }
 
 impl FirstPass {
-    /// Takes in one accepted activity.
-    pub fn observe(&mut self, a: &Activity) {
-        let d = a.at.date;
-        self.dates = Some(match self.dates {
-            None => (d, d),
-            Some((lo, hi)) => (lo.min(d), hi.max(d)),
-        });
-        if a.kind == ActivityType::Meeting {
-            let lead = a.lead as usize;
-            if self.engaged.len() <= lead {
-                self.engaged.resize(lead + 1, i64::MAX);
+    fn new(leads: usize) -> FirstPass {
+        FirstPass {
+            engaged: (0..leads).map(|_| AtomicI64::new(i64::MAX)).collect(),
+            dates: Mutex::new(None),
+        }
+    }
+
+    /// Takes in a batch of accepted activities.
+    fn observe(&self, batch: &[Activity]) {
+        let mut range: Option<(Date, Date)> = None;
+        for a in batch {
+            let d = a.at.date;
+            range = Some(range.map_or((d, d), |(lo, hi)| (lo.min(d), hi.max(d))));
+            if a.kind == ActivityType::Meeting {
+                self.engaged[a.lead as usize].fetch_min(a.at.instant, Ordering::Relaxed);
             }
-            self.engaged[lead] = self.engaged[lead].min(a.at.instant);
+        }
+        if let Some((lo, hi)) = range {
+            let mut dates = self.dates.lock().unwrap_or_else(|e| e.into_inner());
+            *dates = Some(dates.map_or((lo, hi), |(l, h)| (l.min(lo), h.max(hi))));
         }
     }
 
     /// E(L): the instant of the lead's earliest meeting, `None` if it never had one.
-    pub fn engaged_at(&self, lead: LeadIx) -> Option<i64> {
-        self.engaged
-            .get(lead as usize)
-            .copied()
-            .filter(|&e| e != i64::MAX)
+    fn engaged_at(&self, lead: LeadIx) -> Option<i64> {
+        let e = self.engaged[lead as usize].load(Ordering::Relaxed);
+        (e != i64::MAX).then_some(e)
+    }
+
+    fn dates(&self) -> Option<(Date, Date)> {
+        *self.dates.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
-/// The accepted activities, streamed again for the second pass: in batches, in any order,
-/// possibly from several threads at once.
+/// The accepted activities, streamed (twice: E(L) needs every meeting before any call can be
+/// classified): in batches, in any order, possibly from several threads at once.
 pub trait ActivitySource: Sync {
     /// Calls `visit` with every accepted activity exactly once.
     fn for_each_batch(&self, visit: &(dyn Fn(&[Activity]) + Sync)) -> anyhow::Result<()>;
@@ -151,7 +159,7 @@ fn date_range(data: &Dataset, first: &FirstPass) -> Option<(Date, Date)> {
         .leads
         .iter()
         .map(|l| l.created.date)
-        .chain(first.dates.into_iter().flat_map(|(lo, hi)| [lo, hi]))
+        .chain(first.dates().into_iter().flat_map(|(lo, hi)| [lo, hi]))
         .chain(data.proposals.iter().map(|p| p.created.date))
         .chain(
             data.proposals
@@ -164,11 +172,9 @@ fn date_range(data: &Dataset, first: &FirstPass) -> Option<(Date, Date)> {
     })
 }
 
-/// Computes every figure from activities held in memory (both passes over one slice).
+/// Computes every figure from activities held in memory.
 pub fn compute_in_memory(data: &Dataset, activities: &[Activity], rules: &Rules) -> Metrics {
-    let mut first = FirstPass::default();
-    activities.iter().for_each(|a| first.observe(a));
-    compute(data, &first, &InMemory(activities), rules).expect("memory never fails to stream")
+    compute(data, &InMemory(activities), rules).expect("memory never fails to stream")
 }
 
 /// Call and meeting counts of one (period, rep) slot, tallied by the second pass.
@@ -181,13 +187,16 @@ struct ActivityTally {
 }
 
 /// Computes every figure of the contract from accepted rows: reps, leads and proposals in
-/// memory, the activities' first pass already observed, their second pass streamed here.
+/// memory, activities streamed twice.
 pub fn compute(
     data: &Dataset,
-    first_pass: &FirstPass,
     activities: &dyn ActivitySource,
     rules: &Rules,
 ) -> anyhow::Result<Metrics> {
+    // First pass: E(L) for every lead and the activities' dates.
+    let first_pass = FirstPass::new(data.leads.len());
+    activities.for_each_batch(&|batch: &[Activity]| first_pass.observe(batch))?;
+    let first_pass = &first_pass;
     let cal = &rules.calendar;
     let target = rules.follow_up_target;
     let Some((lo, hi)) = date_range(data, first_pass) else {
