@@ -16,3 +16,10 @@ pub mod model;
 pub mod output;
 pub mod period;
 pub mod report;
+
+/// Prints how long a phase took, to stderr, when `REPCARD_TIMINGS=1`.
+pub fn timing(phase: &str, since: std::time::Instant) {
+    if std::env::var_os("REPCARD_TIMINGS").is_some_and(|v| v == "1") {
+        eprintln!("timing: {phase} {:.3} s", since.elapsed().as_secs_f64());
+    }
+}

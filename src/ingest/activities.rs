@@ -172,6 +172,7 @@ pub fn read_activities(
         .context(
             "cannot create a scratch folder for the activities (set TMPDIR to a writable folder)",
         )?;
+    let t0 = std::time::Instant::now();
     let results: Vec<Result<FileRead>> = activity_files
         .par_iter()
         .map(|&file| read_one(dir.path(), files, file, format, tz, reps, leads))
@@ -187,10 +188,13 @@ pub fn read_activities(
     if !failures.is_empty() {
         anyhow::bail!("{}", failures.join("\n"));
     }
+    crate::timing("activities: read and spool", t0);
+    let t0 = std::time::Instant::now();
     let found: Vec<Vec<Duplicate>> = (0..BUCKETS)
         .into_par_iter()
         .map(|b| bucket_duplicates(dir.path(), activity_files, b))
         .collect::<Result<_>>()?;
+    crate::timing("activities: duplicate ids", t0);
     let mut duplicates = HashSet::new();
     let mut rejects: Vec<Reject> = reads
         .iter_mut()

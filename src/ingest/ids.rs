@@ -9,8 +9,41 @@ use std::hash::BuildHasher;
 pub struct IdTable {
     bytes: Vec<u8>,
     ends: Vec<u32>,
-    table: HashTable<u32>,
+    table: HashTable<Slot>,
     state: foldhash::fast::FixedState,
+}
+
+/// Bytes of an id kept in its table slot, so that finding a short id touches one cache line.
+const INLINE: usize = 11;
+
+/// A table entry: the id's index, and the id itself when it is short.
+#[derive(Clone, Copy)]
+struct Slot {
+    ix: u32,
+    /// Length of the id if at most [`INLINE`], else `u8::MAX`.
+    len: u8,
+    inline: [u8; INLINE],
+}
+
+impl Slot {
+    fn new(ix: u32, id: &[u8]) -> Slot {
+        let mut inline = [0u8; INLINE];
+        let len = if id.len() <= INLINE {
+            inline[..id.len()].copy_from_slice(id);
+            id.len() as u8
+        } else {
+            u8::MAX
+        };
+        Slot { ix, len, inline }
+    }
+
+    fn matches(&self, id: &[u8], bytes: &[u8], ends: &[u32]) -> bool {
+        if self.len == u8::MAX {
+            id.len() > INLINE && slice(bytes, ends, self.ix) == id
+        } else {
+            usize::from(self.len) == id.len() && self.inline[..id.len()] == *id
+        }
+    }
 }
 
 impl std::fmt::Debug for IdTable {
@@ -42,12 +75,11 @@ impl IdTable {
 
     /// The index of `id`, if present.
     pub fn get(&self, id: &str) -> Option<u32> {
-        let hash = self.state.hash_one(id.as_bytes());
+        let id = id.as_bytes();
+        let hash = self.state.hash_one(id);
         self.table
-            .find(hash, |&ix| {
-                slice(&self.bytes, &self.ends, ix) == id.as_bytes()
-            })
-            .copied()
+            .find(hash, |slot| slot.matches(id, &self.bytes, &self.ends))
+            .map(|slot| slot.ix)
     }
 
     /// Adds an id that is not present yet and returns its index.
@@ -59,7 +91,9 @@ impl IdTable {
         let hash = self.state.hash_one(id.as_bytes());
         let (bytes, ends, state) = (&self.bytes, &self.ends, &self.state);
         self.table
-            .insert_unique(hash, ix, |&i| state.hash_one(slice(bytes, ends, i)));
+            .insert_unique(hash, Slot::new(ix, id.as_bytes()), |slot| {
+                state.hash_one(slice(bytes, ends, slot.ix))
+            });
         Ok(ix)
     }
 
@@ -89,5 +123,16 @@ mod tests {
         }
         assert_eq!(t.get("id-9999"), Some(10_002));
         assert_eq!(t.id(3), "id-0");
+        let long = "x".repeat(300);
+        let ix = t.insert(&long).unwrap();
+        assert_eq!(t.get(&long), Some(ix));
+        assert_eq!(t.get(&long[..299]), None);
+        assert_eq!(t.get("elevenchars"), None);
+        let eleven = t.insert("elevenchars").unwrap();
+        let twelve = t.insert("elevenchars!").unwrap();
+        assert_eq!(
+            (t.get("elevenchars"), t.get("elevenchars!")),
+            (Some(eleven), Some(twelve))
+        );
     }
 }

@@ -95,6 +95,7 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
     let mut counts: Vec<Option<Counts>> = vec![None; csv_files.len()];
     let mut claims = tables::Claims::new();
     let mut failures = Vec::new();
+    let t0 = std::time::Instant::now();
     for table in [Table::Reps, Table::Leads, Table::Proposals] {
         let file_format = format::FileFormat::resolve(table, config.formats.get(table.name()));
         for (i, file) in csv_files.iter().enumerate() {
@@ -127,6 +128,8 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
         Table::Activities,
         config.formats.get(Table::Activities.name()),
     );
+    crate::timing("reps, leads, proposals", t0);
+    let t0 = std::time::Instant::now();
     match activities::read_activities(
         &csv_files,
         &activity_files,
@@ -144,6 +147,7 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
         }
         Err(e) => failures.push(format!("{e:#}")),
     }
+    crate::timing("activities", t0);
     if !failures.is_empty() {
         anyhow::bail!("{}", failures.join("\n"));
     }

@@ -194,8 +194,11 @@ pub fn compute(
     rules: &Rules,
 ) -> anyhow::Result<Metrics> {
     // First pass: E(L) for every lead and the activities' dates.
+    let t0 = std::time::Instant::now();
     let first_pass = FirstPass::new(data.leads.len());
     activities.for_each_batch(&|batch: &[Activity]| first_pass.observe(batch))?;
+    crate::timing("metrics: first pass", t0);
+    let t0 = std::time::Instant::now();
     let first_pass = &first_pass;
     let cal = &rules.calendar;
     let target = rules.follow_up_target;
@@ -251,6 +254,7 @@ pub fn compute(
         }
     })?;
     let tally = tally.into_inner().unwrap_or_else(|e| e.into_inner());
+    crate::timing("metrics: second pass", t0);
     let mut grid: Vec<Figures> = tally
         .iter()
         .map(|t| Figures {
