@@ -2,7 +2,7 @@
 //! exports, published as a static report.
 //!
 //! One pipeline: [`ingest`] (data folder → typed rows + rejects) → [`metrics`] (pure figures)
-//! → [`report`] (files).
+//! → [`report`] (files). [`warehouse`] is the other way in: a `metrics.csv` computed elsewhere.
 
 pub mod cli;
 pub mod cmd;
@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod period;
 pub mod report;
+pub mod warehouse;
 
 /// Prints how long a phase took, to stderr, when `REPCARD_TIMINGS=1`.
 pub fn timing(phase: &str, since: std::time::Instant) {

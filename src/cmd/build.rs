@@ -1,10 +1,12 @@
 //! `repcard build`: data folder in, report folder out.
 
 use crate::cli::DataArgs;
+use crate::config::Config;
 use crate::output::Staging;
-use crate::report::{ReportInput, site::Templates, write_all};
+use crate::report::{Provenance, ReportInput, site::Templates, write_all};
+use crate::warehouse;
 use anyhow::Result;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Arguments of `repcard build`.
@@ -19,6 +21,11 @@ pub struct BuildArgs {
     /// (and one in DATA_DIR/templates/). See `repcard templates export`.
     #[arg(long = "templates", value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Render the report from a metrics.csv computed elsewhere (e.g. by sql/metrics.sql in a
+    /// warehouse) instead of the data folder's CSV tables; DATA_DIR still gives repcard.toml
+    /// and notes/. Pages that need row-level detail say it is not available.
+    #[arg(long = "metrics", value_name = "FILE.csv")]
+    pub metrics: Option<PathBuf>,
 }
 
 /// Runs `build`; returns the exit code.
@@ -27,6 +34,9 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
         && !dir.is_dir()
     {
         anyhow::bail!("--templates {}: no such folder", dir.display());
+    }
+    if let Some(file) = &args.metrics {
+        return run_from_metrics_file(args, file);
     }
     let started = Instant::now();
     let a = super::analyse(&args.data.data_dir, Some(&args.out_dir))?;
@@ -40,9 +50,7 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
         super::print_all_rejects(&a);
         return Ok(1);
     }
-    let mut dirs = vec![args.data.data_dir.join("templates")];
-    dirs.extend(args.templates.clone());
-    let templates = Templates::load(&dirs)?;
+    let templates = load_templates(args)?;
     let staging = Staging::new(&args.out_dir)?;
     let timings = write_all(
         &ReportInput {
@@ -50,6 +58,7 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
             ingested: &a.ingested,
             metrics: &a.metrics,
             templates: &templates,
+            provenance: &Provenance::Rows,
         },
         &staging,
     )?;
@@ -61,6 +70,67 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
             timings.site.as_secs_f64()
         );
     }
+    staging.commit()?;
+    eprintln!("wrote {}", args.out_dir.display());
+    Ok(0)
+}
+
+fn load_templates(args: &BuildArgs) -> Result<Templates> {
+    let mut dirs = vec![args.data.data_dir.join("templates")];
+    dirs.extend(args.templates.clone());
+    Templates::load(&dirs)
+}
+
+/// The warehouse path: figures from a metrics file, settings and notes from DATA_DIR.
+fn run_from_metrics_file(args: &BuildArgs, file: &Path) -> Result<i32> {
+    let data_dir = &args.data.data_dir;
+    let config = Config::load(data_dir)?;
+    let loaded = warehouse::load(file, data_dir, &config, Some(&args.out_dir))?;
+    let m = &loaded.metrics;
+    eprintln!(
+        "read {} (figures) and {} (settings, notes)",
+        file.display(),
+        data_dir.display()
+    );
+    match (m.periods.first(), m.periods.last()) {
+        (Some(first), Some(last)) => eprintln!(
+            "  periods: {} ({} to {}, by {})",
+            m.periods.len(),
+            first.label,
+            last.label,
+            config.calendar.unit
+        ),
+        _ => eprintln!("  periods: none (the metrics file has no rows)"),
+    }
+    eprintln!("  reps: {}", loaded.ingested.dataset.reps.len());
+    eprintln!("  rows: {}", loaded.rows);
+    eprintln!(
+        "  the CSV tables of {} are not read ({} CSV file(s) there ignored); row-level detail is not available",
+        data_dir.display(),
+        loaded.ignored_csv_files
+    );
+    for w in &loaded.ingested.warnings {
+        eprintln!("warning: {w}");
+    }
+    let templates = load_templates(args)?;
+    let provenance = Provenance::MetricsFile {
+        name: file.file_name().map_or_else(
+            || file.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        ),
+        rows: loaded.rows,
+    };
+    let staging = Staging::new(&args.out_dir)?;
+    write_all(
+        &ReportInput {
+            config: &config,
+            ingested: &loaded.ingested,
+            metrics: m,
+            templates: &templates,
+            provenance: &provenance,
+        },
+        &staging,
+    )?;
     staging.commit()?;
     eprintln!("wrote {}", args.out_dir.display());
     Ok(0)

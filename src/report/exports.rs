@@ -1,5 +1,6 @@
 //! The machine-readable outputs: `metrics.csv`, `metrics.json`, `rejects.csv`, `files.csv`.
 
+use super::Provenance;
 use super::format::{money, opt_money, opt_ratio};
 use crate::config::Config;
 use crate::ingest::Ingested;
@@ -136,8 +137,9 @@ struct JsonFigures {
     quota_attainment: Option<String>,
     leads_engaged: u64,
     leads_unengaged_at_target: u64,
-    /// Never-engaged leads by touches: `["0", "1", …, "5+"]` keys in order.
-    touch_distribution: Vec<u64>,
+    /// Never-engaged leads by touches: `["0", "1", …, "5+"]` keys in order; `null` when the
+    /// figures came from a metrics file.
+    touch_distribution: Option<Vec<u64>>,
 }
 
 fn some(s: String) -> Option<String> {
@@ -149,6 +151,7 @@ impl JsonFigures {
         f: &Figures,
         quota: Option<rust_decimal::Decimal>,
         attainment: Option<rust_decimal::Decimal>,
+        rows: bool,
     ) -> Self {
         JsonFigures {
             leads_created: f.leads_created,
@@ -167,7 +170,7 @@ impl JsonFigures {
             quota_attainment: some(opt_ratio(attainment)),
             leads_engaged: f.leads_engaged,
             leads_unengaged_at_target: f.leads_unengaged_at_target,
-            touch_distribution: f.touch_distribution.clone(),
+            touch_distribution: rows.then(|| f.touch_distribution.clone()),
         }
     }
 }
@@ -180,15 +183,16 @@ struct JsonHeadline {
     quota_reached_share: Option<String>,
     concentration_reps: Option<u64>,
     concentration_share: Option<String>,
-    unengaged_leads: u64,
+    unengaged_leads: Option<u64>,
     unengaged_at_target: u64,
-    unengaged_one_touch: u64,
+    unengaged_one_touch: Option<u64>,
     persistence_at_target_share: Option<String>,
     persistence_one_touch_share: Option<String>,
 }
 
-impl From<&Headline> for JsonHeadline {
-    fn from(h: &Headline) -> Self {
+impl JsonHeadline {
+    /// The headline; the persistence figures only when computed from rows.
+    fn new(h: &Headline, rows: bool) -> Self {
         JsonHeadline {
             reps: h.reps,
             reps_with_quota: h.reps_with_quota,
@@ -196,11 +200,13 @@ impl From<&Headline> for JsonHeadline {
             quota_reached_share: some(opt_ratio(h.quota_reached_share)),
             concentration_reps: h.concentration_reps,
             concentration_share: some(opt_ratio(h.concentration_share)),
-            unengaged_leads: h.unengaged_leads,
+            unengaged_leads: rows.then_some(h.unengaged_leads),
             unengaged_at_target: h.unengaged_at_target,
-            unengaged_one_touch: h.unengaged_one_touch,
-            persistence_at_target_share: some(opt_ratio(h.persistence_at_target_share)),
-            persistence_one_touch_share: some(opt_ratio(h.persistence_one_touch_share)),
+            unengaged_one_touch: rows.then_some(h.unengaged_one_touch),
+            persistence_at_target_share: some(opt_ratio(h.persistence_at_target_share))
+                .filter(|_| rows),
+            persistence_one_touch_share: some(opt_ratio(h.persistence_one_touch_share))
+                .filter(|_| rows),
         }
     }
 }
@@ -237,6 +243,9 @@ struct JsonPeriod {
 #[derive(Serialize)]
 struct JsonMetrics {
     title: String,
+    /// The metrics file the figures were read from (`build --metrics`); absent otherwise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    metrics_file: Option<String>,
     currency: String,
     period_unit: String,
     fiscal_year_start: i8,
@@ -251,7 +260,18 @@ struct JsonMetrics {
 /// questions and the touch distributions, per period. Money and ratios are strings with
 /// fixed places so that no reader turns them into binary floating point.
 pub fn metrics_json(config: &Config, data: &Dataset, metrics: &Metrics) -> Result<Vec<u8>> {
+    metrics_json_from(config, data, metrics, &Provenance::Rows)
+}
+
+/// `metrics.json` for figures of any provenance: what a metrics file can't know is `null`.
+pub fn metrics_json_from(
+    config: &Config,
+    data: &Dataset,
+    metrics: &Metrics,
+    provenance: &Provenance,
+) -> Result<Vec<u8>> {
     let cal = &config.calendar;
+    let rows = provenance.has_rows();
     let group = |g: &Group, team: Option<String>| JsonGroup {
         team,
         rep_ids: g
@@ -259,12 +279,16 @@ pub fn metrics_json(config: &Config, data: &Dataset, metrics: &Metrics) -> Resul
             .iter()
             .map(|r| data.reps[*r as usize].id.clone())
             .collect(),
-        figures: JsonFigures::new(&g.figures, g.quota, g.quota_attainment),
-        headline: (&g.headline).into(),
+        figures: JsonFigures::new(&g.figures, g.quota, g.quota_attainment, rows),
+        headline: JsonHeadline::new(&g.headline, rows),
     };
     let target = metrics.follow_up_target;
     let doc = JsonMetrics {
         title: config.title.clone(),
+        metrics_file: match provenance {
+            Provenance::Rows => None,
+            Provenance::MetricsFile { name, .. } => Some(name.clone()),
+        },
         currency: config.currency.clone(),
         period_unit: cal.unit.to_string(),
         fiscal_year_start: cal.fiscal_year_start,
@@ -297,7 +321,12 @@ pub fn metrics_json(config: &Config, data: &Dataset, metrics: &Metrics) -> Resul
                             rep_id: rep.id.clone(),
                             rep_name: rep.name.clone(),
                             team: rep.team.clone(),
-                            figures: JsonFigures::new(&r.figures, r.quota, r.quota_attainment),
+                            figures: JsonFigures::new(
+                                &r.figures,
+                                r.quota,
+                                r.quota_attainment,
+                                rows,
+                            ),
                         }
                     })
                     .collect(),

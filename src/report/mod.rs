@@ -21,6 +21,35 @@ pub struct ReportInput<'a> {
     pub metrics: &'a Metrics,
     /// The page templates (built-ins with any overrides).
     pub templates: &'a site::Templates,
+    /// Where the figures came from, and so which details can be shown.
+    pub provenance: &'a Provenance,
+}
+
+/// What a page says where it would need row-level detail that a metrics file does not have.
+pub const NOT_AVAILABLE: &str =
+    "Not available: this report was built from a metrics.csv file, which has no row-level detail.";
+
+/// Where a report's figures came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Provenance {
+    /// Computed from the data folder's rows: every figure and detail is known.
+    Rows,
+    /// Read from a `metrics.csv` computed elsewhere (`build --metrics`): the figures of its
+    /// columns are known; touch distributions, one-touch persistence, the proposals list,
+    /// follow-up-depth coaching flags and rejects are not.
+    MetricsFile {
+        /// The file's name (without its folder, so the pages don't depend on where it was).
+        name: String,
+        /// Lines of figures it had.
+        rows: usize,
+    },
+}
+
+impl Provenance {
+    /// Whether the figures were computed from rows, so that row-level detail is known.
+    pub fn has_rows(&self) -> bool {
+        matches!(self, Provenance::Rows)
+    }
 }
 
 /// How long the report's phases took.
@@ -39,7 +68,7 @@ pub fn write_all(input: &ReportInput, out: &Staging) -> Result<Timings> {
     out.write("metrics.csv", &exports::metrics_csv(data, input.metrics)?)?;
     out.write(
         "metrics.json",
-        &exports::metrics_json(input.config, data, input.metrics)?,
+        &exports::metrics_json_from(input.config, data, input.metrics, input.provenance)?,
     )?;
     out.write("rejects.csv", &exports::rejects_csv(input.ingested)?)?;
     out.write("files.csv", &exports::files_csv(input.ingested)?)?;

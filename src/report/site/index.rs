@@ -150,11 +150,14 @@ impl Site<'_> {
                     ),
                     None => String::new(),
                 },
-                at_target: g
-                    .headline
-                    .persistence_at_target_share
-                    .map(percent)
-                    .unwrap_or_default(),
+                at_target: match self.not_available() {
+                    Some(_) => "n/a".into(),
+                    None => g
+                        .headline
+                        .persistence_at_target_share
+                        .map(percent)
+                        .unwrap_or_default(),
+                },
             })
             .collect()
     }
@@ -198,5 +201,6 @@ pub fn index(site: &Site) -> tera::Context {
         })
         .collect();
     ctx.insert("archive", &archive);
+    ctx.insert("not_available", &site.not_available());
     ctx
 }

@@ -234,6 +234,7 @@ pub fn rep(site: &Site, r: RepIx) -> tera::Context {
     ctx.insert("columns", &FIGURE_COLUMNS);
     ctx.insert("history", &history_rows(site, &history, &root));
     ctx.insert("proposals", &proposals);
+    ctx.insert("not_available", &site.not_available());
     ctx
 }
 

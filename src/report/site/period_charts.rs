@@ -277,10 +277,15 @@ pub fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<Chart> {
         p.company.figures.proposals == 0,
         format!("No proposals were created in {name}."),
     );
-    let touches = touches.unless_empty(
-        total == 0,
-        format!("No lead created in {name} is still unengaged."),
-    );
+    let touches = touches
+        .unless_empty(
+            total == 0,
+            format!("No lead created in {name} is still unengaged."),
+        )
+        .unless_empty(
+            site.not_available().is_some(),
+            crate::report::NOT_AVAILABLE.to_string(),
+        );
     let curve = curve.unless_empty(points.is_empty(), format!("Nothing was won in {name}."));
     let attainment = attainment.unless_empty(
         with_quota.is_empty(),

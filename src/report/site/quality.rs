@@ -2,6 +2,7 @@
 
 use super::Site;
 use super::money::count;
+use crate::report::Provenance;
 use serde::Serialize;
 #[derive(Debug, Serialize)]
 struct FileRow {
@@ -55,5 +56,21 @@ pub fn data_quality(site: &Site) -> tera::Context {
     ctx.insert("unmatched", &unmatched);
     ctx.insert("rejects", &rejects);
     ctx.insert("warnings", &ing.warnings);
+    ctx.insert("not_available", &site.not_available());
+    let metrics_file = match site.input.provenance {
+        Provenance::Rows => None,
+        Provenance::MetricsFile { name, rows } => Some(MetricsFileView {
+            name,
+            rows: count(*rows as u64),
+        }),
+    };
+    ctx.insert("metrics_file", &metrics_file);
     ctx
+}
+
+/// Where the figures came from, when it was a metrics file.
+#[derive(Debug, Serialize)]
+struct MetricsFileView<'a> {
+    name: &'a str,
+    rows: String,
 }

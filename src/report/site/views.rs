@@ -7,6 +7,7 @@ use crate::metrics::coaching::{Flag, FlagKind};
 use crate::metrics::compare::{Change, Measure};
 use crate::metrics::{Figures, Headline};
 use crate::model::{Money, RepIx};
+use crate::report::{NOT_AVAILABLE, Provenance};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -32,6 +33,8 @@ struct Common {
     latest: Option<Link>,
     /// Rejected rows, for the data-quality link.
     rejects: usize,
+    /// The metrics file the figures came from (`build --metrics`), if any.
+    metrics_file: Option<String>,
 }
 
 /// The headers of the figures table, after its first (name) column.
@@ -94,10 +97,19 @@ impl Site<'_> {
             }),
             rejects: self.input.ingested.rejects.len(),
             root: root.clone(),
+            metrics_file: match self.input.provenance {
+                Provenance::Rows => None,
+                Provenance::MetricsFile { name, .. } => Some(name.clone()),
+            },
         };
         let mut ctx = tera::Context::new();
         ctx.insert("site", &common);
         (ctx, root)
+    }
+
+    /// What a page says where it needs row-level detail; `None` when the figures came from rows.
+    pub fn not_available(&self) -> Option<&'static str> {
+        (!self.input.provenance.has_rows()).then_some(NOT_AVAILABLE)
     }
 
     /// Money in the report currency.
@@ -200,6 +212,10 @@ impl Site<'_> {
             _ => format!("Nothing was won in {period}."),
         });
         out.push(match (h.persistence_at_target_share, h.persistence_one_touch_share) {
+            _ if self.not_available().is_some() => format!(
+                "Follow-up depth of never-engaged leads created in {period}: {}",
+                NOT_AVAILABLE.replacen("Not available", "not available", 1)
+            ),
             (Some(at), Some(one)) => format!(
                 "{} of never-engaged leads created in {period} got {target} or more calls; {} got exactly one ({} leads).",
                 percent(at),

@@ -1,0 +1,164 @@
+//! The warehouse path (`repcard build --metrics FILE.csv`): a `metrics.csv` computed elsewhere
+//! (e.g. by `sql/metrics.sql`) in, the figures the report needs out. Only the figures of the
+//! file are known; what needs row-level detail (touch distributions, one-touch persistence,
+//! proposals, rejects) is unknown, and the report says so (see [`crate::report::Provenance`]).
+
+pub mod read;
+
+use crate::config::Config;
+use crate::ingest::{Ingested, Note, discover};
+use crate::metrics::{Metrics, PeriodFigures, RepPeriod, groups};
+use crate::model::{Dataset, Rep, RepIx};
+use crate::period::{Calendar, Period};
+use anyhow::{Context, Result};
+pub use read::{MetricsRow, read_metrics_file};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// What the warehouse path hands to the report.
+pub struct FromMetricsFile {
+    /// The reps named in the file (sorted by `rep_id`), the notes, no rows.
+    pub ingested: Ingested,
+    /// The file's figures with team and company roll-ups.
+    pub metrics: Metrics,
+    /// Lines of figures read.
+    pub rows: usize,
+    /// CSV files in the data folder, which this path does not read.
+    pub ignored_csv_files: usize,
+}
+
+/// Rebuilds reps and figures from a metrics file's rows: the rows' figures, quota and
+/// attainment as given; teams and company rolled up as for a normal build; every period from
+/// the first to the last label, those without rows empty.
+pub fn rebuild(rows: Vec<MetricsRow>, calendar: &Calendar, target: u32) -> (Dataset, Metrics) {
+    let mut by_id: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
+    for r in &rows {
+        by_id.entry(&r.rep_id).or_insert((&r.rep_name, &r.team));
+    }
+    let reps: Vec<Rep> = by_id
+        .iter()
+        .map(|(id, (name, team))| Rep {
+            id: id.to_string(),
+            name: name.to_string(),
+            team: team.to_string(),
+            monthly_quota: None,
+            start_date: None,
+            end_date: None,
+        })
+        .collect();
+    let ix: BTreeMap<String, RepIx> = reps
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.id.clone(), i as RepIx))
+        .collect();
+    let data = Dataset {
+        reps,
+        ..Dataset::default()
+    };
+    let mut by_period: BTreeMap<Period, Vec<RepPeriod>> = BTreeMap::new();
+    for r in rows {
+        by_period.entry(r.period).or_default().push(RepPeriod {
+            rep: ix[&r.rep_id],
+            figures: r.figures,
+            quota: r.quota,
+            quota_attainment: r.quota_attainment,
+        });
+    }
+    let range = by_period
+        .keys()
+        .next()
+        .zip(by_period.keys().next_back())
+        .map(|(a, b)| (a.index, b.index));
+    let periods = range
+        .map(|(first, last)| {
+            (first..=last)
+                .map(|index| {
+                    let period = Period { index };
+                    let mut reps = by_period.remove(&period).unwrap_or_default();
+                    // Rep indices follow rep_id order, so this is the contract's row order.
+                    reps.sort_by_key(|r| r.rep);
+                    let (teams, company) = groups::roll_up(&data, &reps, target);
+                    PeriodFigures {
+                        period,
+                        label: calendar.label(period),
+                        reps,
+                        teams,
+                        company,
+                    }
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    (
+        data,
+        Metrics {
+            follow_up_target: target,
+            periods,
+        },
+    )
+}
+
+/// Reads the notes under `DATA_DIR/notes/` as a normal build does (a note per period label;
+/// the first in path order wins) and counts the CSV files it leaves alone.
+fn notes(
+    data_dir: &Path,
+    config: &Config,
+    skip: Option<&Path>,
+) -> Result<(BTreeMap<Period, Note>, Vec<String>, usize)> {
+    let found = discover::discover(data_dir, skip)?;
+    let mut warnings = found.warnings;
+    let mut notes = BTreeMap::new();
+    let cal = &config.calendar;
+    for note in found.notes {
+        let Some(period) = cal.parse_label(&note.stem) else {
+            warnings.push(format!(
+                "{}: a note's file name must be a period label such as {}; the note is not shown",
+                note.name,
+                cal.label(cal.period_of(jiff::civil::date(2026, 10, 1)))
+            ));
+            continue;
+        };
+        if let Some(previous) = notes.get(&period).map(|n: &Note| n.file.clone()) {
+            warnings.push(format!(
+                "{}: a note for {} was already read from {previous}; this one is ignored",
+                note.name, note.stem
+            ));
+            continue;
+        }
+        let markdown = std::fs::read_to_string(&note.path)
+            .with_context(|| format!("{}: cannot read note", note.name))?;
+        notes.insert(
+            period,
+            Note {
+                file: note.name,
+                markdown,
+            },
+        );
+    }
+    Ok((notes, warnings, found.csv_files.len()))
+}
+
+/// Reads a metrics file (strictly: any problem fails the run) and the data folder's notes.
+pub fn load(
+    metrics_file: &Path,
+    data_dir: &Path,
+    config: &Config,
+    skip: Option<&Path>,
+) -> Result<FromMetricsFile> {
+    let target = config.follow_up_target;
+    let rows = read_metrics_file(metrics_file, &config.calendar, target)?;
+    let n = rows.len();
+    let (dataset, metrics) = rebuild(rows, &config.calendar, target);
+    let (notes, warnings, ignored_csv_files) = notes(data_dir, config, skip)?;
+    Ok(FromMetricsFile {
+        ingested: Ingested {
+            dataset,
+            notes,
+            warnings,
+            ..Ingested::default()
+        },
+        metrics,
+        rows: n,
+        ignored_csv_files,
+    })
+}
