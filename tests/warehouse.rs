@@ -427,3 +427,14 @@ fn the_reference_sql_output_renders_too() {
         [NOT_AVAILABLE]
     );
 }
+
+#[test]
+fn a_site_rerenders_from_its_own_metrics_csv() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    ok(&build(&sample(), &site, None));
+    let before = std::fs::read(site.join("metrics.csv")).unwrap();
+    ok(&build(&sample(), &site, Some(&site.join("metrics.csv"))));
+    assert_eq!(std::fs::read(site.join("metrics.csv")).unwrap(), before);
+    assert!(read(&site.join("data-quality.html")).contains(NOT_AVAILABLE));
+}

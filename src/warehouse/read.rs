@@ -88,12 +88,12 @@ fn optional<T>(
 }
 
 /// The problems found so far, each as `file:line: column c: "value" …`.
-struct Problems<'a> {
-    file: &'a str,
+struct Problems {
+    file: String,
     list: Vec<String>,
 }
 
-impl Problems<'_> {
+impl Problems {
     fn cell(&mut self, line: u64, column: &str, value: &str, why: &str) {
         self.list.push(format!(
             "{}:{line}: column {column}: {value:?} {why}",
@@ -159,178 +159,192 @@ fn check_header(header: &csv::StringRecord, problems: &mut Problems) -> bool {
     false
 }
 
+/// One record's cells by column name; each problem goes on the list.
+struct Cells<'a, 'p> {
+    record: &'a csv::StringRecord,
+    line: u64,
+    problems: &'p mut Problems,
+}
+
+impl<'a> Cells<'a, '_> {
+    /// A cell's trimmed text.
+    fn text(&self, column: &str) -> &'a str {
+        let i = METRICS_COLUMNS.iter().position(|c| *c == column);
+        i.and_then(|i| self.record.get(i)).unwrap_or("").trim()
+    }
+
+    /// A cell parsed, or the default after listing the problem.
+    fn parse<T: Default>(&mut self, column: &str, parse: fn(&str) -> Result<T, CellError>) -> T {
+        let text = self.text(column);
+        parse(text).unwrap_or_else(|why| {
+            self.problems.cell(self.line, column, text, &why);
+            T::default()
+        })
+    }
+}
+
+/// One record as a row; `None` (with the problems listed) when a cell is wrong.
+fn parse_row(
+    record: &csv::StringRecord,
+    line: u64,
+    calendar: &Calendar,
+    target: u32,
+    problems: &mut Problems,
+) -> Option<MetricsRow> {
+    let before = problems.list.len();
+    let mut c = Cells {
+        record,
+        line,
+        problems,
+    };
+    let label = c.text("period");
+    let period = calendar.parse_label(label);
+    if period.is_none() {
+        let example = calendar.label(calendar.period_of(jiff::civil::date(2026, 10, 1)));
+        let why = format!(
+            "is not a {} label of this report's calendar (period and fiscal_year_start in repcard.toml); expected e.g. {example}",
+            calendar.unit
+        );
+        c.problems.cell(line, "period", label, &why);
+    }
+    let rep_id = c.text("rep_id");
+    if rep_id.is_empty() {
+        c.problems
+            .cell(line, "rep_id", rep_id, "is empty; every row names a rep");
+    }
+    let figures = Figures {
+        leads_created: c.parse("leads_created", count),
+        leads_qualified: c.parse("leads_qualified", count),
+        calls_new: c.parse("calls_new", count),
+        calls_previous: c.parse("calls_previous", count),
+        calls_engaged: c.parse("calls_engaged", count),
+        meetings: c.parse("meetings", count),
+        proposals: c.parse("proposals", count),
+        proposal_value: c.parse("proposal_value", money),
+        won_count: c.parse("won_count", count),
+        won_value: c.parse("won_value", money),
+        leads_engaged: c.parse("leads_engaged", count),
+        leads_unengaged_at_target: c.parse("leads_unengaged_at_target", count),
+        ..Figures::new(target)
+    };
+    let quota = c.parse("quota", |s| optional(s, money));
+    let quota_attainment = c.parse("quota_attainment", |s| optional(s, ratio));
+    if quota_attainment.is_some() && quota.is_none() {
+        let text = c.text("quota_attainment");
+        c.problems.cell(
+            line,
+            "quota_attainment",
+            text,
+            "is given but quota is empty; attainment exists only with a quota",
+        );
+    }
+    let row = MetricsRow {
+        line,
+        period: period?,
+        rep_id: rep_id.to_string(),
+        rep_name: c.text("rep_name").to_string(),
+        team: c.text("team").to_string(),
+        figures,
+        quota,
+        quota_attainment,
+    };
+    (problems.list.len() == before).then_some(row)
+}
+
+/// What earlier lines said, for the checks across lines: one row per (period, rep), one name
+/// and team per rep.
+#[derive(Default)]
+struct Earlier {
+    rows: BTreeMap<(Period, String), u64>,
+    reps: BTreeMap<String, (String, String, u64)>,
+}
+
+impl Earlier {
+    /// Whether `row` agrees with the earlier lines; lists the problem when not.
+    fn agrees(&mut self, row: &MetricsRow, label: &str, problems: &mut Problems) -> bool {
+        let id = &row.rep_id;
+        match self.reps.entry(id.clone()) {
+            Entry::Vacant(e) => {
+                e.insert((row.rep_name.clone(), row.team.clone(), row.line));
+            }
+            Entry::Occupied(e) => {
+                let (name, team, first) = e.get();
+                let differs = if *name != row.rep_name {
+                    Some(("rep_name", &row.rep_name, name))
+                } else if *team != row.team {
+                    Some(("team", &row.team, team))
+                } else {
+                    None
+                };
+                if let Some((column, value, earlier)) = differs {
+                    let why = format!(
+                        "differs from line {first} ({earlier:?}) for rep {id:?}; the report keeps one name and team per rep"
+                    );
+                    problems.cell(row.line, column, value, &why);
+                    return false;
+                }
+            }
+        }
+        match self.rows.entry((row.period, id.clone())) {
+            Entry::Vacant(e) => {
+                e.insert(row.line);
+                true
+            }
+            Entry::Occupied(e) => {
+                let what = format!(
+                    "columns period, rep_id: {label:?}, {id:?} appears again (first on line {}); one row per (period, rep)",
+                    e.get()
+                );
+                problems.line(row.line, what);
+                false
+            }
+        }
+    }
+}
+
 /// Reads and checks every line of a `metrics.csv`; fails listing every problem (wrong header,
 /// a bad number, a period label the calendar doesn't know, a duplicate (period, rep_id), a
 /// rep whose name or team changes between lines).
 pub fn read_metrics_file(path: &Path, calendar: &Calendar, target: u32) -> Result<Vec<MetricsRow>> {
     let file = path.display().to_string();
+    let cannot_read = || format!("cannot read metrics file {file}");
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .from_path(path)
-        .with_context(|| format!("cannot read metrics file {file}"))?;
+        .with_context(cannot_read)?;
+    let records: Vec<csv::StringRecord> = reader
+        .records()
+        .collect::<Result<_, _>>()
+        .with_context(cannot_read)?;
     let mut problems = Problems {
-        file: &file,
+        file: file.clone(),
         list: Vec::new(),
     };
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(h) => h.with_context(|| format!("cannot read metrics file {file}"))?,
-        None => anyhow::bail!("{file}:1: the file is empty; expected the metrics.csv header"),
+    let Some((header, records)) = records.split_first() else {
+        anyhow::bail!("{file}:1: the file is empty; expected the metrics.csv header");
     };
-    if !check_header(&header, &mut problems) {
+    if !check_header(header, &mut problems) {
         return problems.into_result().map(|()| Vec::new());
     }
-    let example = calendar.label(calendar.period_of(jiff::civil::date(2026, 10, 1)));
-    let mut rows = Vec::new();
-    let mut first_line: BTreeMap<(Period, String), u64> = BTreeMap::new();
-    let mut reps: BTreeMap<String, (String, String, u64)> = BTreeMap::new();
+    let mut rows = Vec::with_capacity(records.len());
+    let mut earlier = Earlier::default();
     for record in records {
-        let record = record.with_context(|| format!("cannot read metrics file {file}"))?;
         let line = record.position().map_or(0, |p| p.line());
         if record.len() != METRICS_COLUMNS.len() {
-            problems.line(
-                line,
-                format!(
-                    "{} cells, expected {} (one per header column)",
-                    record.len(),
-                    METRICS_COLUMNS.len()
-                ),
+            let what = format!(
+                "{} cells, expected {} (one per header column)",
+                record.len(),
+                METRICS_COLUMNS.len()
             );
+            problems.line(line, what);
             continue;
         }
-        let cell = |i: usize| record.get(i).unwrap_or("").trim();
-        let before = problems.list.len();
-        let period = match calendar.parse_label(cell(0)) {
-            Some(p) => p,
-            None => {
-                problems.cell(
-                    line,
-                    "period",
-                    cell(0),
-                    &format!(
-                        "is not a {} label of this report's calendar (period and fiscal_year_start in repcard.toml); expected e.g. {example}",
-                        calendar.unit
-                    ),
-                );
-                Period { index: 0 }
-            }
-        };
-        let rep_id = cell(1);
-        if rep_id.is_empty() {
-            problems.cell(line, "rep_id", rep_id, "is empty; every row names a rep");
+        if let Some(row) = parse_row(record, line, calendar, target, &mut problems)
+            && earlier.agrees(&row, record.get(0).unwrap_or("").trim(), &mut problems)
+        {
+            rows.push(row);
         }
-        let mut counts = [0u64; 9];
-        for (slot, i) in counts.iter_mut().zip([4, 5, 6, 7, 8, 9, 10, 12, 16]) {
-            match count(cell(i)) {
-                Ok(n) => *slot = n,
-                Err(why) => problems.cell(line, METRICS_COLUMNS[i], cell(i), &why),
-            }
-        }
-        let at_target = match count(cell(17)) {
-            Ok(n) => n,
-            Err(why) => {
-                problems.cell(line, METRICS_COLUMNS[17], cell(17), &why);
-                0
-            }
-        };
-        let mut amounts = [Money::ZERO; 2];
-        for (slot, i) in amounts.iter_mut().zip([11, 13]) {
-            match money(cell(i)) {
-                Ok(m) => *slot = m,
-                Err(why) => problems.cell(line, METRICS_COLUMNS[i], cell(i), &why),
-            }
-        }
-        let quota = optional(cell(14), money)
-            .map_err(|why| problems.cell(line, "quota", cell(14), &why))
-            .unwrap_or_default();
-        let quota_attainment = optional(cell(15), ratio)
-            .map_err(|why| problems.cell(line, "quota_attainment", cell(15), &why))
-            .unwrap_or_default();
-        if quota_attainment.is_some() && cell(14).is_empty() {
-            problems.cell(
-                line,
-                "quota_attainment",
-                cell(15),
-                "is given but quota is empty; attainment exists only with a quota",
-            );
-        }
-        if problems.list.len() > before {
-            continue;
-        }
-        match reps.get(rep_id) {
-            Some((name, team, first)) if name != cell(2) || team != cell(3) => {
-                let (column, value, earlier) = if name != cell(2) {
-                    ("rep_name", cell(2), name)
-                } else {
-                    ("team", cell(3), team)
-                };
-                problems.cell(
-                    line,
-                    column,
-                    value,
-                    &format!(
-                        "differs from line {first} ({earlier:?}) for rep {rep_id:?}; the report keeps one name and team per rep"
-                    ),
-                );
-                continue;
-            }
-            Some(_) => {}
-            None => {
-                reps.insert(
-                    rep_id.to_string(),
-                    (cell(2).to_string(), cell(3).to_string(), line),
-                );
-            }
-        }
-        if let Entry::Occupied(first) = first_line.entry((period, rep_id.to_string())) {
-            let first = *first.get();
-            problems.line(
-                line,
-                format!(
-                    "columns period, rep_id: {:?}, {rep_id:?} appears again (first on line {first}); one row per (period, rep)",
-                    cell(0)
-                ),
-            );
-            continue;
-        }
-        first_line.insert((period, rep_id.to_string()), line);
-        let [
-            leads_created,
-            leads_qualified,
-            calls_new,
-            calls_previous,
-            calls_engaged,
-            meetings,
-            proposals,
-            won_count,
-            leads_engaged,
-        ] = counts;
-        let [proposal_value, won_value] = amounts;
-        rows.push(MetricsRow {
-            line,
-            period,
-            rep_id: rep_id.to_string(),
-            rep_name: cell(2).to_string(),
-            team: cell(3).to_string(),
-            figures: Figures {
-                leads_created,
-                leads_qualified,
-                calls_new,
-                calls_previous,
-                calls_engaged,
-                meetings,
-                proposals,
-                proposal_value,
-                won_count,
-                won_value,
-                leads_engaged,
-                leads_unengaged_at_target: at_target,
-                ..Figures::new(target)
-            },
-            quota,
-            quota_attainment,
-        });
     }
     problems.into_result()?;
     Ok(rows)
