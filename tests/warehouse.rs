@@ -239,9 +239,15 @@ const HEADER: &str = "period,rep_id,rep_name,team,leads_created,leads_qualified,
 
 /// Builds a metrics file made of `header` and `rows` into a previous site; returns stderr.
 fn fails(header: &str, rows: &[&str]) -> String {
+    fails_with("", header, rows)
+}
+
+/// `fails` with a `repcard.toml` holding `settings`.
+fn fails_with(settings: &str, header: &str, rows: &[&str]) -> String {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(data.join("repcard.toml"), settings).unwrap();
     let file = tmp.path().join("metrics.csv");
     let mut text = format!("{header}\n");
     for r in rows {
@@ -308,6 +314,12 @@ fn a_period_label_the_calendar_does_not_know_fails() {
     );
     let err = fails(HEADER, &[&GOOD.replace("2026-10", "2026-Q4")]);
     assert!(err.contains("column period: \"2026-Q4\""), "{err}");
+    let fiscal = "period = \"quarter\"\nfiscal_year_start = 4\n";
+    let err = fails_with(fiscal, HEADER, &[&GOOD.replace("2026-10", "2026-Q4")]);
+    assert!(
+        err.contains("\"2026-Q4\" is not a quarter label of this report's calendar (period and fiscal_year_start in repcard.toml); expected e.g. FY2027-Q3"),
+        "{err}"
+    );
 }
 
 #[test]

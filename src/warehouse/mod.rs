@@ -162,3 +162,98 @@ pub fn load(
         ignored_csv_files,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::Figures;
+    use crate::period::PeriodUnit;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> rust_decimal::Decimal {
+        rust_decimal::Decimal::from_str(s).unwrap()
+    }
+
+    fn row(label: &str, id: &str, team: &str, won: &str, quota: Option<&str>) -> MetricsRow {
+        let cal = Calendar::default();
+        MetricsRow {
+            line: 2,
+            period: cal.parse_label(label).unwrap(),
+            rep_id: id.into(),
+            rep_name: format!("Rep {id}"),
+            team: team.into(),
+            figures: Figures {
+                leads_created: 10,
+                calls_new: 4,
+                won_count: 1,
+                won_value: d(won),
+                leads_unengaged_at_target: 2,
+                ..Figures::new(5)
+            },
+            quota: quota.map(d),
+            // The warehouse's number, kept even where it is not won / quota.
+            quota_attainment: quota.map(|_| d("9.9999")),
+        }
+    }
+
+    #[test]
+    fn periods_run_from_first_to_last_label_with_gaps_empty() {
+        let rows = vec![
+            row("2026-10", "r2", "West", "100.00", None),
+            row("2026-08", "r1", "East", "0.00", Some("50.00")),
+        ];
+        let (data, m) = rebuild(rows, &Calendar::default(), 5);
+        let labels: Vec<&str> = m.periods.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels, ["2026-08", "2026-09", "2026-10"]);
+        assert!(m.periods[1].reps.is_empty() && m.periods[1].teams.is_empty());
+        assert_eq!(m.periods[1].company.figures, Figures::new(5));
+        let ids: Vec<&str> = data.reps.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(ids, ["r1", "r2"]);
+        assert!(data.reps.iter().all(|r| r.monthly_quota.is_none()));
+    }
+
+    #[test]
+    fn quota_and_attainment_are_kept_and_groups_rolled_up() {
+        let rows = vec![
+            row("2026-10", "r3", "West", "10.00", None),
+            row("2026-10", "r1", "East", "500.00", Some("400.00")),
+            row("2026-10", "r2", "East", "90.00", Some("100.00")),
+        ];
+        let (data, m) = rebuild(rows, &Calendar::default(), 5);
+        let p = &m.periods[0];
+        let order: Vec<&str> = p
+            .reps
+            .iter()
+            .map(|r| data.reps[r.rep as usize].id.as_str())
+            .collect();
+        assert_eq!(order, ["r1", "r2", "r3"]);
+        assert_eq!(p.reps[0].quota_attainment, Some(d("9.9999")));
+        assert_eq!(p.reps[2].quota, None);
+        let east = &p.teams[0];
+        assert_eq!(
+            (east.name.as_str(), east.quota),
+            ("East", Some(d("500.00")))
+        );
+        assert_eq!(east.figures.won_value, d("590.00"));
+        assert_eq!(east.figures.leads_unengaged_at_target, 4);
+        let h = &p.company.headline;
+        assert_eq!((h.reps_with_quota, h.reps_at_quota), (2, 1));
+        assert_eq!(h.concentration_reps, Some(1)); // 500 of 600
+        assert_eq!(p.company.figures.leads_created, 30);
+    }
+
+    #[test]
+    fn fiscal_quarters_are_labelled_as_the_calendar_says() {
+        let cal = Calendar {
+            unit: PeriodUnit::Quarter,
+            fiscal_year_start: 4,
+        };
+        let mut r = row("2026-10", "r1", "", "0.00", None);
+        r.period = cal.parse_label("FY2027-Q1").unwrap();
+        let mut later = r.clone();
+        later.period = cal.parse_label("FY2027-Q3").unwrap();
+        let (_, m) = rebuild(vec![later, r], &cal, 5);
+        let labels: Vec<&str> = m.periods.iter().map(|p| p.label.as_str()).collect();
+        assert_eq!(labels, ["FY2027-Q1", "FY2027-Q2", "FY2027-Q3"]);
+    }
+}

@@ -213,7 +213,7 @@ impl Site<'_> {
         });
         out.push(match (h.persistence_at_target_share, h.persistence_one_touch_share) {
             _ if self.not_available().is_some() => format!(
-                "Follow-up depth of never-engaged leads created in {period}: {}",
+                "How many calls the never-engaged leads created in {period} got is {}",
                 NOT_AVAILABLE.replacen("Not available", "not available", 1)
             ),
             (Some(at), Some(one)) => format!(
