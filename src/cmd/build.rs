@@ -75,6 +75,7 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     Ok(0)
 }
 
+/// The built-in templates with DATA_DIR/templates/ and --templates over them.
 fn load_templates(args: &BuildArgs) -> Result<Templates> {
     let mut dirs = vec![args.data.data_dir.join("templates")];
     dirs.extend(args.templates.clone());
