@@ -17,11 +17,12 @@ use std::fmt::Write;
 pub const FOLDER: &str = "wiki";
 
 /// Text with Markdown's special characters escaped, safe in a paragraph or a table cell.
+/// `$` too: GitHub and GitLab read `$…$` as math, which would swallow money amounts.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' | '$' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -362,6 +363,27 @@ mod tests {
     fn escape_keeps_names_literal() {
         assert_eq!(escape("Ann | *Lee* <b>"), "Ann \\| \\*Lee\\* \\<b\\>");
         assert_eq!(escape("O'Neill_2"), "O'Neill\\_2");
+        assert_eq!(escape("$1.00 and $2.00"), "\\$1.00 and \\$2.00");
+    }
+
+    #[test]
+    fn an_escaped_name_stays_in_its_table_cell() {
+        let mut md = String::new();
+        table(
+            &mut md,
+            &["Rep".into(), "Won".into()],
+            &[false, true],
+            &[
+                vec![escape("A|B *x*"), escape("$5")],
+                vec![String::new(), "1".into()],
+            ],
+        );
+        let mut html = String::new();
+        let parser = pulldown_cmark::Parser::new_ext(&md, pulldown_cmark::Options::ENABLE_TABLES);
+        pulldown_cmark::html::push_html(&mut html, parser);
+        assert!(html.contains("<td>A|B *x*</td>"), "{html}");
+        assert!(html.contains(">$5</td>"), "{html}");
+        assert_eq!(html.matches("<td").count(), 4, "{html}");
     }
 
     #[test]

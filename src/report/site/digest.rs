@@ -9,6 +9,7 @@ use super::views::{flag_sentence, team_name};
 use crate::metrics::RepPeriod;
 use crate::report::ReportInput;
 use anyhow::Result;
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// How many of the leaderboard's top reps an email or wiki page names as leaders.
@@ -111,8 +112,8 @@ impl Site<'_> {
     }
 }
 
-/// The digests of the periods at `indices` (positions in `metrics.periods`).
+/// The digests of the periods at `indices` (positions in `metrics.periods`), in parallel.
 pub fn digests(input: &ReportInput, indices: &[usize]) -> Result<Vec<Digest>> {
     let site = Site::new(input)?;
-    Ok(indices.iter().map(|&i| site.digest(i)).collect())
+    Ok(indices.par_iter().map(|&i| site.digest(i)).collect())
 }
