@@ -304,6 +304,71 @@ fn bad_period_and_address_fail_with_exit_1_and_a_clear_message() {
 }
 
 #[test]
+fn a_password_is_never_sent_over_a_connection_that_may_be_plain() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let r = repcard(
+        &[
+            "email",
+            FIXTURE,
+            "-o",
+            out.to_str().unwrap(),
+            "--smtp",
+            "smtp://mail.example.com?tls=opportunistic",
+            "--to",
+            "a@example.com",
+        ],
+        &[
+            ("REPCARD_SMTP_USER", "reports"),
+            ("REPCARD_SMTP_PASSWORD", "secret"),
+        ],
+    );
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(1), "{err}");
+    assert!(err.contains("in the clear"), "{err}");
+    assert!(!err.contains("secret"), "the password is never printed");
+    assert!(!out.exists(), "checked before anything is read or written");
+}
+
+#[test]
+fn a_large_team_gets_a_short_email_that_gmail_does_not_clip() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let d = data.to_str().unwrap();
+    ok(
+        repcard(
+            &[
+                "generate", d, "--reps", "150", "--teams", "6", "--months", "2",
+            ],
+            &[],
+        ),
+        "generate",
+    );
+    let out = tmp.path().join("site");
+    ok(
+        repcard(&["email", d, "-o", out.to_str().unwrap()], &[]),
+        "email",
+    );
+    let dir = out.join("email");
+    let html = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .unwrap();
+    assert!(
+        html.len() < 102_000,
+        "{} bytes: Gmail clips at 102 kB",
+        html.len()
+    );
+    let helped = html.matches("class=\"help-name\"").count();
+    assert!(helped <= 10, "{helped} reps to help named");
+    if helped == 10 {
+        assert!(html.contains("more reps with coaching notes"));
+    }
+}
+
+#[test]
 fn email_leaves_the_rest_of_the_output_folder_alone() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");

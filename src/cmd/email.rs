@@ -46,10 +46,9 @@ pub fn run(args: &EmailArgs) -> Result<i32> {
     if server.is_some() && args.to.is_empty() {
         bail!("--smtp needs at least one --to address to send to");
     }
-    let credentials = if server.is_some() {
-        send::credentials_from_env()?
-    } else {
-        None
+    let credentials = match &server {
+        Some(s) => send::credentials_from_env(s)?,
+        None => None,
     };
     let who = mime::Addressing::parse(args.from.as_deref(), &args.to)?;
     if let Some(dir) = &args.templates

@@ -15,6 +15,9 @@ use serde::Serialize;
 pub const TEMPLATE: &str = "email.html";
 /// Pixels per CSS pixel of the chart images.
 pub const PIXEL_DENSITY: u32 = 2;
+/// Reps to help named in the email (most coaching notes first); the wiki and the rep pages
+/// have them all. Keeps a large team's email short and under Gmail's 102 kB clipping.
+pub const HELP_SHOWN: usize = 10;
 
 /// An image carried inside the email and referenced from the HTML as `cid:`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,6 +100,8 @@ pub fn compose(
     let mut ctx = tera::Context::from_serialize(d).context("cannot prepare the email")?;
     ctx.insert("subject", subject);
     ctx.insert("charts", &charts);
+    ctx.insert("help", &d.help[..d.help.len().min(HELP_SHOWN)]);
+    ctx.insert("help_more", &d.help.len().saturating_sub(HELP_SHOWN));
     ctx.insert("base", &base);
     ctx.insert("link", &link);
     let html = templates
@@ -106,7 +111,7 @@ pub fn compose(
     let html = inline_css(&html)?;
     Ok(Email {
         subject: subject.to_string(),
-        text: text::plain(d, link.as_deref()),
+        text: text::plain(d, link.as_deref(), HELP_SHOWN),
         html,
         images,
     })

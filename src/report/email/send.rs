@@ -118,20 +118,39 @@ pub fn parse_url(url: &str) -> Result<Server> {
     })
 }
 
-/// The SMTP user name and password from the environment, if both are set.
-pub fn credentials_from_env() -> Result<Option<Credentials>> {
+/// Whether the host is this machine, where an unencrypted connection never leaves it.
+fn is_loopback(host: &str) -> bool {
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// The SMTP user name and password from the environment, if both are set. A password is
+/// only sent over a connection that is sure to be encrypted, or to this machine.
+pub fn credentials_from_env(server: &Server) -> Result<Option<Credentials>> {
     let user = std::env::var(USER_VAR).ok().filter(|v| !v.is_empty());
     let password = std::env::var(PASSWORD_VAR).ok();
-    match (user, password) {
-        (Some(u), Some(p)) => Ok(Some(Credentials::new(u, p))),
-        (None, None) => Ok(None),
+    let credentials = match (user, password) {
+        (Some(u), Some(p)) => Credentials::new(u, p),
+        (None, None) => return Ok(None),
         (Some(_), None) => {
             bail!("{USER_VAR} is set but {PASSWORD_VAR} is not; set both or neither")
         }
         (None, Some(_)) => {
             bail!("{PASSWORD_VAR} is set but {USER_VAR} is not; set both or neither")
         }
+    };
+    let encrypted = matches!(
+        server.encryption,
+        Encryption::Wrapper | Encryption::Required
+    );
+    if !encrypted && !is_loopback(&server.host) {
+        bail!(
+            "{USER_VAR} is set, but the connection to {server} may not be encrypted and the password would travel in the clear; use smtps:// or smtp:// without ?tls="
+        );
     }
+    Ok(Some(credentials))
 }
 
 /// The error and its causes on one line.
@@ -231,4 +250,10 @@ mod tests {
     }
 
     const REPCARD_USER_HINT: &str = USER_VAR;
+
+    #[test]
+    fn only_this_machine_counts_as_loopback() {
+        assert!(is_loopback("localhost") && is_loopback("127.0.0.1") && is_loopback("::1"));
+        assert!(!is_loopback("mail.example.com") && !is_loopback("10.0.0.1"));
+    }
 }

@@ -39,8 +39,9 @@ fn heading(out: &mut String, title: &str) {
     out.push('\n');
 }
 
-/// The plain-text report; `link` is the period's page on the published site.
-pub fn plain(d: &Digest, link: Option<&str>) -> String {
+/// The plain-text report; `link` is the period's page on the published site; at most
+/// `help_shown` reps to help are named.
+pub fn plain(d: &Digest, link: Option<&str>, help_shown: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", d.title);
     let _ = writeln!(out, "{} ({}, {} reps)", d.name, d.dates, d.rep_count);
@@ -94,11 +95,18 @@ pub fn plain(d: &Digest, link: Option<&str>) -> String {
     if d.help.is_empty() {
         let _ = writeln!(out, "No rep stands out against their team in {}.", d.name);
     }
-    for h in &d.help {
+    for h in d.help.iter().take(help_shown) {
         let _ = writeln!(out, "{} ({})", h.name, h.team);
         for r in &h.reasons {
             out.push_str(&wrap(r, "  - ", "    "));
         }
+    }
+    if d.help.len() > help_shown {
+        let _ = writeln!(
+            out,
+            "… and {} more reps with coaching notes on their pages.",
+            d.help.len() - help_shown
+        );
     }
     out
 }
