@@ -368,6 +368,40 @@ fn a_large_team_gets_a_short_email_that_gmail_does_not_clip() {
 }
 
 #[test]
+fn an_email_template_in_the_templates_folder_replaces_the_built_in_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let theme = tmp.path().join("theme");
+    std::fs::create_dir_all(&theme).unwrap();
+    std::fs::write(
+        theme.join("email.html"),
+        "<html><head><style>p { color: #123456; }</style></head><body><p>Custom {{ name }}</p></body></html>",
+    )
+    .unwrap();
+    let out = tmp.path().join("site");
+    ok(
+        repcard(
+            &[
+                "email",
+                FIXTURE,
+                "-o",
+                out.to_str().unwrap(),
+                "--templates",
+                theme.to_str().unwrap(),
+            ],
+            &[],
+        ),
+        "email",
+    );
+    let html = std::fs::read_to_string(out.join("email/2026-10.html")).unwrap();
+    assert!(html.contains("Custom October 2026"), "{html}");
+    assert!(
+        html.contains("style=\"color: #123456;\""),
+        "inlined: {html}"
+    );
+    assert!(!html.contains("<style"), "{html}");
+}
+
+#[test]
 fn email_leaves_the_rest_of_the_output_folder_alone() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
