@@ -15,10 +15,13 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read a data folder and write the report (metrics files and pages) to an output folder.
+    /// Read a data folder and write the report (metrics files, pages, wiki) to an output folder.
     Build(crate::cmd::build::BuildArgs),
     /// Read a data folder, validate it and print a summary; write nothing.
     Check(crate::cmd::check::CheckArgs),
+    /// Write one period's report as an email (.html and .eml under OUT_DIR/email/) and
+    /// optionally send it over SMTP.
+    Email(crate::cmd::email::EmailArgs),
     /// Write a realistic synthetic company's CRM exports to a folder (deterministic per seed).
     Generate(crate::cmd::generate::GenerateArgs),
     /// Work with the page templates (export the built-ins to edit them).
@@ -33,6 +36,7 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Build(args) => crate::cmd::build::run(&args),
         Command::Check(args) => crate::cmd::check::run(&args),
+        Command::Email(args) => crate::cmd::email::run(&args),
         Command::Generate(args) => crate::cmd::generate::run(&args),
         Command::Templates(cmd) => crate::cmd::templates::run(&cmd),
     };
@@ -45,7 +49,7 @@ pub fn run() -> i32 {
     }
 }
 
-/// The data folder argument shared by `build` and `check`.
+/// The data folder argument shared by `build`, `check` and `email`.
 #[derive(Debug, clap::Args)]
 pub struct DataArgs {
     /// The folder of CRM exports (CSV files, optional repcard.toml and notes/).

@@ -140,3 +140,24 @@ fn swap_in(staging: &Path, target: &Path) -> Result<()> {
     let _ = std::fs::remove_dir_all(&old);
     Ok(())
 }
+
+/// Writes one file so that readers see the old content or the new, never a part: the bytes
+/// go to a hidden sibling first, which is then renamed over `path`. Parent folders are created.
+pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    let name = path
+        .file_name()
+        .with_context(|| format!("{} is not a file name", path.display()))?
+        .to_string_lossy();
+    let temp = parent.join(format!(".{name}.tmp-{}", std::process::id()));
+    std::fs::write(&temp, bytes).with_context(|| format!("cannot write {}", temp.display()))?;
+    std::fs::rename(&temp, path).with_context(|| {
+        let _ = std::fs::remove_file(&temp);
+        format!("cannot move {} to {}", temp.display(), path.display())
+    })
+}

@@ -1,8 +1,10 @@
 //! Report: figures in, files out. Never recomputes a figure; `metrics` is the one source.
 
+pub mod email;
 pub mod exports;
 pub mod format;
 pub mod site;
+pub mod wiki;
 
 use crate::config::Config;
 use crate::ingest::Ingested;
@@ -57,7 +59,7 @@ impl Provenance {
 pub struct Timings {
     /// The machine-readable files.
     pub exports: Duration,
-    /// The HTML pages, charts and stylesheet.
+    /// The HTML pages, charts and stylesheet, and the wiki pages.
     pub site: Duration,
 }
 
@@ -74,6 +76,7 @@ pub fn write_all(input: &ReportInput, out: &Staging) -> Result<Timings> {
     out.write("files.csv", &exports::files_csv(input.ingested)?)?;
     let exports = start.elapsed();
     site::write_site(input, out)?;
+    wiki::write(input, out)?;
     Ok(Timings {
         exports,
         site: start.elapsed() - exports,

@@ -12,34 +12,54 @@ use serde::Serialize;
 const LEADERBOARD_ROWS: usize = 10;
 
 /// One of the five metrics as a headline card.
-#[derive(Debug, Serialize)]
-struct Card {
-    label: String,
-    value: String,
-    detail: String,
-    changes: Vec<ChangeView>,
+#[derive(Debug, Clone, Serialize)]
+pub struct Card {
+    /// The metric's name.
+    pub label: String,
+    /// Its value for the company.
+    pub value: String,
+    /// A supporting figure in words.
+    pub detail: String,
+    /// Against the previous period and a year earlier, where in range.
+    pub changes: Vec<ChangeView>,
 }
 
-#[derive(Debug, Serialize)]
-struct LeaderRow {
-    rank: usize,
-    rep: Link,
-    team: Option<Link>,
-    won_value: String,
-    attainment: String,
-    proposals: String,
-    proposal_value: String,
-    calls: String,
+/// A row of a leaderboard.
+#[derive(Debug, Clone, Serialize)]
+pub struct LeaderRow {
+    /// 1 for the leader.
+    pub rank: usize,
+    /// The rep's page.
+    pub rep: Link,
+    /// The rep's team's page.
+    pub team: Option<Link>,
+    /// Won value.
+    pub won_value: String,
+    /// Quota attainment; empty without a quota.
+    pub attainment: String,
+    /// Proposals created.
+    pub proposals: String,
+    /// Their value.
+    pub proposal_value: String,
+    /// All calls.
+    pub calls: String,
 }
 
-#[derive(Debug, Serialize)]
-struct TeamRow {
-    team: Option<Link>,
-    reps: String,
-    won_value: String,
-    attainment: String,
-    quota_reached: String,
-    at_target: String,
+/// A team's row of the overview.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamRow {
+    /// The team's page.
+    pub team: Option<Link>,
+    /// Members active in the period.
+    pub reps: String,
+    /// Won value.
+    pub won_value: String,
+    /// The team's quota attainment.
+    pub attainment: String,
+    /// "3 of 4 (75 %)" reps with a quota who reached it.
+    pub quota_reached: String,
+    /// Share of never-engaged leads that got the target number of calls.
+    pub at_target: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -54,7 +74,7 @@ struct ArchiveRow {
 }
 
 impl Site<'_> {
-    fn cards(&self, i: usize) -> Vec<Card> {
+    pub(super) fn cards(&self, i: usize) -> Vec<Card> {
         let m = self.input.metrics;
         let p = &m.periods[i];
         let f = &p.company.figures;
@@ -111,7 +131,12 @@ impl Site<'_> {
         ]
     }
 
-    fn leader_rows(&self, reps: &[&RepPeriod], root: &str, limit: usize) -> Vec<LeaderRow> {
+    pub(super) fn leader_rows(
+        &self,
+        reps: &[&RepPeriod],
+        root: &str,
+        limit: usize,
+    ) -> Vec<LeaderRow> {
         let data = &self.input.ingested.dataset;
         leaderboard(reps.iter().copied())
             .into_iter()
@@ -133,7 +158,7 @@ impl Site<'_> {
             .collect()
     }
 
-    fn team_rows(&self, p: &PeriodFigures, root: &str) -> Vec<TeamRow> {
+    pub(super) fn team_rows(&self, p: &PeriodFigures, root: &str) -> Vec<TeamRow> {
         p.teams
             .iter()
             .map(|g| TeamRow {

@@ -3,6 +3,7 @@
 //! output depends only on the inputs (no timestamps, sorted iteration).
 
 pub mod charts;
+pub mod digest;
 mod index;
 pub mod markdown;
 pub mod money;
@@ -19,9 +20,12 @@ use crate::metrics::coaching::{Flag, period_flags};
 use crate::model::RepIx;
 use crate::output::Staging;
 use anyhow::{Context, Result};
+pub use digest::{Digest, Help, digests};
+pub use index::{Card, LeaderRow, TeamRow};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 pub use templates::Templates;
+pub use views::{ChangeView, Link};
 
 /// The pages of a site.
 #[derive(Debug, Clone, Copy)]

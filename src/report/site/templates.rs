@@ -10,7 +10,7 @@ use tera::Tera;
 pub const STYLESHEET: &str = "style.css";
 
 /// Every built-in template by file name.
-pub const BUILT_IN: [(&str, &str); 8] = [
+pub const BUILT_IN: [(&str, &str); 9] = [
     ("base.html", include_str!("../../../templates/base.html")),
     (
         "macros.html",
@@ -28,6 +28,7 @@ pub const BUILT_IN: [(&str, &str); 8] = [
         include_str!("../../../templates/data-quality.html"),
     ),
     (STYLESHEET, include_str!("../../../templates/style.css")),
+    ("email.html", include_str!("../../../templates/email.html")),
 ];
 
 /// The templates of one run: the built-ins with any overrides applied.

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 mod bars;
 mod lines;
+pub mod raster;
 
 pub use bars::{Bar, hbars, vbars};
 pub use lines::{curve, trend};

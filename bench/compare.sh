@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# repcard against DuckDB and the parse floor, on the same generated data, in one run.
+#
+#   bench/compare.sh [--reps N] [--months N] [--leads-per-rep-month N] [--runs N]
+#
+# Defaults are issue 4's scale: 500 reps, 24 months, 310 leads per rep and month (about 10 M
+# activities, 3.5 M leads, 460 k proposals), and the same company at a tenth of the leads
+# (about 1 M activities) to check that time per row stays flat. Each command runs --runs times;
+# the table shows medians and the peak RSS of the median run (/usr/bin/time -v). The data is
+# generated once under $BENCH_DIR (default /tmp/repcard-bench) with timezone UTC, since the
+# reference SQL covers UTC only. Needs python3 with duckdb (installed with pip when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+reps=500 months=24 lprm=310 runs=3
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --reps) reps=$2; shift 2 ;;
+    --months) months=$2; shift 2 ;;
+    --leads-per-rep-month) lprm=$2; shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+work="${BENCH_DIR:-/tmp/repcard-bench}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/tmp/repcard-bench-target}"
+mkdir -p "$work"
+cargo build --release --quiet --bin repcard --example parse_floor
+bin="$CARGO_TARGET_DIR/release/repcard"
+floor="$CARGO_TARGET_DIR/release/examples/parse_floor"
+python3 -c "import duckdb" 2>/dev/null || python3 -m pip install -q duckdb
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+
+# measure LABEL CMD...: runs CMD $runs times; prints "LABEL median_seconds peak_rss_mb".
+measure() {
+  local label=$1; shift
+  local results=()
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
+      cat "$work/stderr.txt" >&2; exit 1; }
+    local secs rss
+    secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$work/time.txt")
+    rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$work/time.txt")
+    results+=("$secs $rss")
+  done
+  printf '%s\n' "${results[@]}" | sort -n | awk -v l="$label" '{a[NR]=$0} END {split(a[int((NR+1)/2)],m," "); print l, m[1], m[2]}'
+}
+
+report() {
+  local data=$1 rows=$2
+  local out="$work/out"
+  rm -rf "$out"
+  local lines=()
+  lines+=("$(measure repcard_check "$bin" check "$data")")
+  lines+=("$(measure repcard_build "$bin" build "$data" -o "$out/site")")
+  lines+=("$(measure duckdb_sql python3 sql/duckdb_metrics.py "$data" "$out/duckdb.csv")")
+  lines+=("$(measure parse_floor "$floor" "$data")")
+  if cmp -s "$out/site/metrics.csv" "$out/duckdb.csv"; then agree=yes; else agree=NO; fi
+  printf '%s\n' "${lines[@]}" | awk -v rows="$rows" -v agree="$agree" '
+    { t[$1]=$2; r[$1]=$3; order[NR]=$1 }
+    END {
+      printf "| %-14s | %9s | %10s | %11s | %10s | %13s |\n", "command", "median s", "÷ DuckDB", "÷ floor", "peak RSS", "µs / activity"
+      printf "|%s|%s|%s|%s|%s|%s|\n", "----------------", "-----------", "------------", "-------------", "------------", "---------------"
+      for (i=1;i<=NR;i++) { k=order[i];
+        printf "| %-14s | %9.2f | %10.2f | %11.2f | %7d MB | %13.3f |\n", k, t[k], t[k]/t["duckdb_sql"], t[k]/t["parse_floor"], r[k], t[k]*1e6/rows }
+      printf "\nrepcard metrics.csv = DuckDB metrics.csv: %s\n", agree
+    }'
+}
+
+for scale in 10 1; do
+  leads=$(( lprm * scale / 10 ))
+  [ "$leads" -ge 1 ] || leads=1
+  data="$work/data-$reps-$months-$leads"
+  if [ ! -f "$data/reps.csv" ]; then
+    rm -rf "$data"
+    "$bin" generate "$data" --reps "$reps" --months "$months" --leads-per-rep-month "$leads" >/dev/null
+    sed -i 's/^timezone = .*/timezone = "UTC"/' "$data/repcard.toml"
+  fi
+  rows=$(tail -n +2 -q "$data"/activities/*.csv | wc -l)
+  bytes=$(du -sb "$data" | cut -f1)
+  echo
+  echo "## $reps reps, $months months, $leads leads per rep and month: $rows activities, $(( bytes / 1000000 )) MB of CSV"
+  echo
+  report "$data" "$rows"
+done
+echo
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -r); $("$bin" --version)"

@@ -1,0 +1,131 @@
+//! `repcard email`: one period's report as an email for mail clients (`.html` and `.eml`
+//! under OUT_DIR/email/), optionally sent over SMTP.
+
+use crate::cli::DataArgs;
+use crate::output::write_file_atomically;
+use crate::report::ReportInput;
+use crate::report::email::{self, mime, send};
+use crate::report::site::{Templates, digests};
+use anyhow::{Result, bail};
+use std::path::PathBuf;
+
+/// Arguments of `repcard email`.
+#[derive(Debug, clap::Args)]
+pub struct EmailArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+    /// The period to report, by label (`2026-10`, `2026-Q3`, `2026-W07`); default: the newest.
+    #[arg(long, value_name = "LABEL")]
+    pub period: Option<String>,
+    /// The output folder; only OUT_DIR/email/ is written, the rest is left as it is.
+    #[arg(short = 'o', long = "out", default_value = "site")]
+    pub out_dir: PathBuf,
+    /// A recipient, `ann@example.com` or `Ann Lee <ann@example.com>`; repeat for more.
+    #[arg(long = "to", value_name = "ADDR")]
+    pub to: Vec<String>,
+    /// The sender [default: repcard <repcard@localhost>].
+    #[arg(long, value_name = "ADDR")]
+    pub from: Option<String>,
+    /// The subject [default: "<title> — <period name>", e.g. "Sales team report — October 2026"].
+    #[arg(long, value_name = "TEXT")]
+    pub subject: Option<String>,
+    /// Send the message through this server: smtp://HOST[:PORT] (STARTTLS required),
+    /// smtps://HOST[:PORT] (TLS); `?tls=opportunistic` or `?tls=none` to relax. Credentials
+    /// from REPCARD_SMTP_USER and REPCARD_SMTP_PASSWORD.
+    #[arg(long, value_name = "URL")]
+    pub smtp: Option<String>,
+    /// A folder of templates; an `email.html` there replaces the built-in one.
+    #[arg(long = "templates", value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+}
+
+/// Runs `email`; returns the exit code.
+pub fn run(args: &EmailArgs) -> Result<i32> {
+    // Everything that can be checked without the data is checked first.
+    let server = args.smtp.as_deref().map(send::parse_url).transpose()?;
+    if server.is_some() && args.to.is_empty() {
+        bail!("--smtp needs at least one --to address to send to");
+    }
+    let credentials = match &server {
+        Some(s) => send::credentials_from_env(s)?,
+        None => None,
+    };
+    let who = mime::Addressing::parse(args.from.as_deref(), &args.to)?;
+    if let Some(dir) = &args.templates
+        && !dir.is_dir()
+    {
+        bail!("--templates {}: no such folder", dir.display());
+    }
+
+    let a = super::analyse(&args.data.data_dir, Some(&args.out_dir))?;
+    super::print_summary(&a, &args.data.data_dir);
+    if args.data.strict && !a.ingested.rejects.is_empty() {
+        eprintln!(
+            "error: --strict: {} row(s) rejected; nothing was written:",
+            a.ingested.rejects.len()
+        );
+        super::print_all_rejects(&a);
+        return Ok(1);
+    }
+    let periods = &a.metrics.periods;
+    let (Some(first), Some(last)) = (periods.first(), periods.last()) else {
+        bail!("no accepted row in the data folder has a date, so there is no period to report");
+    };
+    let index = match &args.period {
+        None => periods.len() - 1,
+        Some(label) => {
+            let cal = &a.config.calendar;
+            let p = cal.parse_label(label).ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--period {label:?} is not a {} label; expected e.g. {:?}",
+                    cal.unit,
+                    last.label
+                )
+            })?;
+            match periods.iter().position(|f| f.period == p) {
+                Some(i) => i,
+                None => bail!(
+                    "--period {label}: the data has no such period; it runs from {} to {}",
+                    first.label,
+                    last.label
+                ),
+            }
+        }
+    };
+
+    let mut dirs = vec![args.data.data_dir.join("templates")];
+    dirs.extend(args.templates.clone());
+    let templates = Templates::load(&dirs)?;
+    let input = ReportInput {
+        config: &a.config,
+        ingested: &a.ingested,
+        metrics: &a.metrics,
+        templates: &templates,
+    };
+    let Some(digest) = digests(&input, &[index])?.into_iter().next() else {
+        bail!("no period to report");
+    };
+    let subject = args
+        .subject
+        .clone()
+        .unwrap_or_else(|| email::default_subject(&digest));
+    let composed = email::compose(&digest, &templates, &subject, a.config.base_url.as_deref())?;
+    let message = mime::message(&composed, &digest.label, &who, mime::Stamp::from_env()?)?;
+    let bytes = message.formatted();
+
+    let dir = args.out_dir.join("email");
+    let html_path = dir.join(format!("{}.html", digest.label));
+    let eml_path = dir.join(format!("{}.eml", digest.label));
+    write_file_atomically(&html_path, composed.html.as_bytes())?;
+    write_file_atomically(&eml_path, &bytes)?;
+    eprintln!("wrote {} and {}", html_path.display(), eml_path.display());
+
+    if let Some(server) = server {
+        send::send(&server, credentials, message.envelope(), &bytes)?;
+        eprintln!(
+            "sent \"{subject}\" to {} through {server}",
+            args.to.join(", ")
+        );
+    }
+    Ok(0)
+}
