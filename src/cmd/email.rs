@@ -101,6 +101,7 @@ pub fn run(args: &EmailArgs) -> Result<i32> {
         ingested: &a.ingested,
         metrics: &a.metrics,
         templates: &templates,
+        provenance: &crate::report::Provenance::Rows,
     };
     let Some(digest) = digests(&input, &[index])?.into_iter().next() else {
         bail!("no period to report");

@@ -170,34 +170,44 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
             .cmp(Path::new(&b.file))
             .then(a.line.cmp(&b.line))
     });
-    for note in notes {
-        match config.calendar.parse_label(&note.stem) {
-            Some(period) => {
-                let markdown = std::fs::read_to_string(&note.path)
-                    .with_context(|| format!("{}: cannot read note", note.name))?;
-                if let Some(previous) = out.notes.get(&period) {
-                    out.warnings.push(format!(
-                        "{}: a note for {} was already read from {}; this one is ignored",
-                        note.name, note.stem, previous.file
-                    ));
-                    continue;
-                }
-                out.notes.insert(
-                    period,
-                    Note {
-                        file: note.name,
-                        markdown,
-                    },
-                );
-            }
-            None => out.warnings.push(format!(
+    out.notes = read_notes(notes, config, &mut out.warnings)?;
+    Ok(out)
+}
+
+/// Reads the notes found under `notes/`: one per period label, the first in path order wins;
+/// a misnamed or repeated note is a warning.
+pub fn read_notes(
+    found: Vec<discover::NoteFile>,
+    config: &Config,
+    warnings: &mut Vec<String>,
+) -> Result<BTreeMap<Period, Note>> {
+    let cal = &config.calendar;
+    let mut notes = BTreeMap::new();
+    for note in found {
+        let Some(period) = cal.parse_label(&note.stem) else {
+            warnings.push(format!(
                 "{}: a note's file name must be a period label such as {}; the note is not shown",
                 note.name,
-                config
-                    .calendar
-                    .label(config.calendar.period_of(jiff::civil::date(2026, 10, 1)))
-            )),
+                cal.label(cal.period_of(jiff::civil::date(2026, 10, 1)))
+            ));
+            continue;
+        };
+        if let Some(previous) = notes.get(&period).map(|n: &Note| n.file.clone()) {
+            warnings.push(format!(
+                "{}: a note for {} was already read from {previous}; this one is ignored",
+                note.name, note.stem
+            ));
+            continue;
         }
+        let markdown = std::fs::read_to_string(&note.path)
+            .with_context(|| format!("{}: cannot read note", note.name))?;
+        notes.insert(
+            period,
+            Note {
+                file: note.name,
+                markdown,
+            },
+        );
     }
-    Ok(out)
+    Ok(notes)
 }

@@ -10,7 +10,7 @@ use crate::ingest::{Ingested, Note, discover};
 use crate::metrics::{Metrics, PeriodFigures, RepPeriod, groups};
 use crate::model::{Dataset, Rep, RepIx};
 use crate::period::{Calendar, Period};
-use anyhow::{Context, Result};
+use anyhow::Result;
 pub use read::{MetricsRow, read_metrics_file};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -107,34 +107,7 @@ fn notes(
 ) -> Result<(BTreeMap<Period, Note>, Vec<String>, usize)> {
     let found = discover::discover(data_dir, skip)?;
     let mut warnings = found.warnings;
-    let mut notes = BTreeMap::new();
-    let cal = &config.calendar;
-    for note in found.notes {
-        let Some(period) = cal.parse_label(&note.stem) else {
-            warnings.push(format!(
-                "{}: a note's file name must be a period label such as {}; the note is not shown",
-                note.name,
-                cal.label(cal.period_of(jiff::civil::date(2026, 10, 1)))
-            ));
-            continue;
-        };
-        if let Some(previous) = notes.get(&period).map(|n: &Note| n.file.clone()) {
-            warnings.push(format!(
-                "{}: a note for {} was already read from {previous}; this one is ignored",
-                note.name, note.stem
-            ));
-            continue;
-        }
-        let markdown = std::fs::read_to_string(&note.path)
-            .with_context(|| format!("{}: cannot read note", note.name))?;
-        notes.insert(
-            period,
-            Note {
-                file: note.name,
-                markdown,
-            },
-        );
-    }
+    let notes = crate::ingest::read_notes(found.notes, config, &mut warnings)?;
     Ok((notes, warnings, found.csv_files.len()))
 }
 
