@@ -6,22 +6,7 @@ use std::path::Path;
 use std::process::Command;
 
 mod common;
-use common::{world, write_world};
-
-fn duckdb_available() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import duckdb"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "python3 with duckdb is required in CI (pip install duckdb)"
-        );
-        eprintln!("skipping: python3 with duckdb is not installed");
-    }
-    ok
-}
+use common::{copy_as_utc, duckdb_available, world, write_world};
 
 /// Builds `data` with repcard and with the SQL; returns both metrics.csv texts and the
 /// number of rejected rows repcard saw.
@@ -56,28 +41,6 @@ fn both(data: &Path) -> (String, String, usize) {
         std::fs::read_to_string(sql_out).unwrap(),
         rejects,
     )
-}
-
-/// Copies a data folder with `timezone` set to UTC: the reference SQL covers UTC only (its
-/// timestamps are naive, so a window across a DST change would be an hour off).
-fn copy_as_utc(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else if entry.file_name() == "repcard.toml" {
-            let text = std::fs::read_to_string(entry.path()).unwrap();
-            let text: String = text
-                .lines()
-                .filter(|l| !l.trim_start().starts_with("timezone"))
-                .map(|l| format!("{l}\n"))
-                .collect();
-            std::fs::write(&target, format!("timezone = \"UTC\"\n{text}")).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]

@@ -5,6 +5,9 @@ use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+mod common;
+use common::{copy_as_utc, duckdb_available};
+
 const NOT_AVAILABLE: &str =
     "Not available: this report was built from a metrics.csv file, which has no row-level detail.";
 
@@ -368,41 +371,6 @@ fn gaps_between_periods_are_filled_and_no_csv_is_needed_in_the_data_folder() {
     assert!(read(&out.join("periods/2026-08/index.html")).contains("A quiet summer"));
     assert!(read(&out.join("index.html")).contains("<title>Overview · Warehouse</title>"));
     assert_pages_parse_and_links_resolve(&out);
-}
-
-fn duckdb_available() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import duckdb"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "python3 with duckdb is required in CI (pip install duckdb)"
-        );
-        eprintln!("skipping: python3 with duckdb is not installed");
-    }
-    ok
-}
-
-/// Copies a data folder with `timezone` set to UTC, which the reference SQL covers.
-fn copy_as_utc(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else if entry.file_name() == "repcard.toml" {
-            let text: String = read(entry.path())
-                .lines()
-                .filter(|l| !l.trim_start().starts_with("timezone"))
-                .map(|l| format!("{l}\n"))
-                .collect();
-            std::fs::write(&target, format!("timezone = \"UTC\"\n{text}")).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 #[test]

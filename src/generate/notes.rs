@@ -76,21 +76,6 @@ pub fn write_settings(out_dir: &Path, company: &str) -> Result<()> {
     std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
 }
 
-const MONTH_NAMES: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// Writes `notes/<last month>.md`: a heading, a paragraph and a few bullets.
 pub fn write_note(
     out_dir: &Path,
@@ -105,7 +90,7 @@ pub fn write_note(
     let name = month.label[5..]
         .parse::<usize>()
         .ok()
-        .and_then(|m| MONTH_NAMES.get(m.wrapping_sub(1)))
+        .and_then(|m| crate::period::MONTH_NAMES.get(m.wrapping_sub(1)))
         .copied()
         .unwrap_or("This month");
     let active: Vec<usize> = (0..reps.len())
