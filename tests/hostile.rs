@@ -182,3 +182,26 @@ fn garbage_rows_are_each_counted_or_rejected_in_both_modes() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!strict.exists());
 }
+
+#[test]
+fn unreadable_file_fails_clearly_naming_it_even_as_root() {
+    // /proc/self/mem is a regular file that no process can read from offset 0 (EIO), so it
+    // stands in for an unreadable export whatever the user's rights.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    minimal(&data);
+    std::os::unix::fs::symlink("/proc/self/mem", data.join("proposals.csv")).unwrap();
+    for strict in [false, true] {
+        let site = tmp.path().join("site");
+        let mut args = vec!["build", s(&data), "-o", s(&site)];
+        if strict {
+            args.push("--strict");
+        }
+        let o = repcard(&args);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains("proposals.csv"), "{err}");
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(!site.exists());
+    }
+}
