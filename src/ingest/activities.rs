@@ -15,7 +15,7 @@ use crate::model::{Activity, Leads};
 use anyhow::{Context, Result};
 use jiff::tz::TimeZone;
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::BuildHasher;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
@@ -114,7 +114,7 @@ fn read_one(
 /// A duplicate: where it is, where the first row with its id is, and the id.
 type Duplicate = (Origin, Origin, String);
 
-/// Finds the duplicate ids of one bucket across every activities file, in path and line order.
+/// Finds the duplicate ids of one bucket across every activities file.
 fn bucket_duplicates(
     dir: &Path,
     activity_files: &[usize],
@@ -145,18 +145,13 @@ fn bucket_duplicates(
             at = id_start + len;
         }
     }
-    // Entries are in path order and, within a file, in line order: the first one seen wins.
-    let mut first_seen: HashMap<&[u8], Origin> = HashMap::with_capacity(entries.len());
+    entries.sort_unstable_by(|a, b| bytes[a.1..a.2].cmp(&bytes[b.1..b.2]).then(a.0.cmp(&b.0)));
     let mut duplicates = Vec::new();
-    for (origin, start, end) in &entries {
-        let id = &bytes[*start..*end];
-        match first_seen.get(id) {
-            Some(first) => {
-                duplicates.push((*origin, *first, String::from_utf8_lossy(id).into_owned()))
-            }
-            None => {
-                first_seen.insert(id, *origin);
-            }
+    for run in entries.chunk_by(|a, b| bytes[a.1..a.2] == bytes[b.1..b.2]) {
+        let first = run[0].0;
+        for later in &run[1..] {
+            let id = String::from_utf8_lossy(&bytes[later.1..later.2]).into_owned();
+            duplicates.push((later.0, first, id));
         }
     }
     Ok(duplicates)
