@@ -2,51 +2,11 @@
 //! fixture's site to PNG; each screenshot must not be blank, and the rendered DOM must hold
 //! the expected figures. Fails when Chromium is missing and `CI` is set; skips otherwise.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-fn chromium() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("REPCARD_CHROMIUM") {
-        return Some(PathBuf::from(p));
-    }
-    let path = std::env::var_os("PATH")?;
-    for dir in std::env::split_paths(&path) {
-        for name in ["chromium", "chromium-browser", "google-chrome"] {
-            let p = dir.join(name);
-            if p.is_file() {
-                return Some(p);
-            }
-        }
-    }
-    None
-}
-
-fn run_chromium(browser: &Path, url: &str, extra: &[String]) -> std::process::Output {
-    let profile = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new(browser);
-    cmd.args([
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--hide-scrollbars",
-        "--window-size=1280,2000",
-    ])
-    .arg(format!("--user-data-dir={}", profile.path().display()))
-    .args(extra)
-    .arg(url);
-    let out = cmd.output().expect("run chromium");
-    assert!(
-        out.status.success(),
-        "chromium failed on {url}:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
+#[path = "support/chromium.rs"]
+mod chromium;
 
 /// Distinct colours and the share of pixels that differ from the top-left (background) one.
 fn inspect_png(path: &Path) -> (usize, f64) {
@@ -64,11 +24,7 @@ fn inspect_png(path: &Path) -> (usize, f64) {
 
 #[test]
 fn chromium_renders_index_period_and_rep_pages_with_their_figures() {
-    let Some(browser) = chromium() else {
-        if std::env::var_os("CI").is_some() {
-            panic!("chromium is not installed; CI must install Debian's chromium package");
-        }
-        eprintln!("note: chromium not found; skipping the browser test (set CI to make this fail)");
+    let Some(browser) = chromium::browser() else {
         return;
     };
     let tmp = tempfile::tempdir().unwrap();
@@ -114,7 +70,14 @@ fn chromium_renders_index_period_and_rep_pages_with_their_figures() {
     for (page, expected) in pages {
         let url = format!("file://{}", out.join(page).display());
         let png = tmp.path().join(format!("{}.png", page.replace('/', "_")));
-        run_chromium(&browser, &url, &[format!("--screenshot={}", png.display())]);
+        chromium::run(
+            &browser,
+            &url,
+            &[
+                "--window-size=1280,2000".to_string(),
+                format!("--screenshot={}", png.display()),
+            ],
+        );
         let (colours, inked) = inspect_png(&png);
         assert!(
             colours > 50,
@@ -124,7 +87,14 @@ fn chromium_renders_index_period_and_rep_pages_with_their_figures() {
             inked > 0.02,
             "{page}: screenshot is nearly blank ({inked:.3} inked)"
         );
-        let dom = run_chromium(&browser, &url, &["--dump-dom".to_string()]);
+        let dom = chromium::run(
+            &browser,
+            &url,
+            &[
+                "--window-size=1280,2000".to_string(),
+                "--dump-dom".to_string(),
+            ],
+        );
         let dom = String::from_utf8_lossy(&dom.stdout).replace("&nbsp;", "\u{a0}");
         let dom = dom.replace("&amp;", "&").replace("&#39;", "'");
         for needle in expected {
