@@ -2,12 +2,12 @@
 //! and the parse floor is `bench/compare.sh` (numbers in BENCHMARKS.md).
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use repcard::ingest::discover::Table;
-use repcard::ingest::format::FileFormat;
-use repcard::ingest::ids::IdTable;
-use repcard::ingest::parse::{LocalZone, parse_money, parse_timestamp};
-use repcard::ingest::reader::CsvReader;
-use repcard::metrics::calls::classify_call;
+use repcard_core::IdTable;
+use repcard_core::schema::Table;
+use repcard_ingest::format::FileFormat;
+use repcard_ingest::parse::{LocalZone, parse_money, parse_timestamp};
+use repcard_ingest::reader::CsvReader;
+use repcard_metrics::calls::classify_call;
 use std::hint::black_box;
 
 fn timestamps(c: &mut Criterion) {
@@ -126,9 +126,11 @@ fn whole_folder(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("generated_20_reps_6_months", |b| {
         b.iter(|| {
-            repcard::cmd::analyse(&data, None)
+            let config = repcard_core::config::Config::load(&data).unwrap();
+            let ingested = repcard_ingest::ingest(&data, &config, None).unwrap();
+            let rules = repcard_metrics::Rules::from(&config);
+            repcard_metrics::compute(&ingested.dataset, &ingested.activities, &rules)
                 .unwrap()
-                .metrics
                 .periods
                 .len()
         })

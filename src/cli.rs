@@ -19,6 +19,7 @@ pub enum Command {
     Build(crate::cmd::build::BuildArgs),
     /// Read a data folder, validate it and print a summary; write nothing.
     Check(crate::cmd::check::CheckArgs),
+    #[cfg(feature = "email")]
     /// Write one period's report as an email (.html and .eml under OUT_DIR/email/) and
     /// optionally send it over SMTP.
     Email(crate::cmd::email::EmailArgs),
@@ -36,6 +37,7 @@ pub fn run() -> i32 {
     let result = match cli.command {
         Command::Build(args) => crate::cmd::build::run(&args),
         Command::Check(args) => crate::cmd::check::run(&args),
+        #[cfg(feature = "email")]
         Command::Email(args) => crate::cmd::email::run(&args),
         Command::Generate(args) => crate::cmd::generate::run(&args),
         Command::Templates(cmd) => crate::cmd::templates::run(&cmd),

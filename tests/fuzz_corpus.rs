@@ -28,20 +28,43 @@ fn replay(target: &str, run: fn(&[u8])) {
 
 #[test]
 fn record_reader_corpus_replays_without_panic() {
-    replay("record_reader", repcard::fuzz_targets::record_reader);
+    replay("record_reader", repcard_ingest::fuzz::record_reader);
 }
 
 #[test]
 fn timestamp_corpus_replays_without_panic() {
-    replay("timestamp", repcard::fuzz_targets::timestamp);
+    replay("timestamp", repcard_ingest::fuzz::timestamp);
 }
 
 #[test]
 fn money_corpus_replays_without_panic() {
-    replay("money", repcard::fuzz_targets::money);
+    replay("money", repcard_ingest::fuzz::money);
 }
 
 #[test]
 fn whole_folder_corpus_replays_without_panic() {
-    replay("whole_folder", repcard::fuzz_targets::whole_folder);
+    replay("whole_folder", whole_folder);
+}
+
+/// The ingest fuzz target, then the metrics and the exports on what it read: the calls of
+/// every period add up, and nothing panics.
+fn whole_folder(data: &[u8]) {
+    let Some((_dir, ingested)) = repcard_ingest::fuzz::whole_folder(data) else {
+        return;
+    };
+    let config = repcard_core::config::Config::default();
+    let Ok(metrics) = repcard_metrics::compute(
+        &ingested.dataset,
+        &ingested.activities,
+        &repcard_metrics::Rules::from(&config),
+    ) else {
+        return;
+    };
+    for p in &metrics.periods {
+        let calls: u64 = p.reps.iter().map(|r| r.figures.calls()).sum();
+        assert_eq!(calls, p.company.figures.calls());
+    }
+    let _ = repcard_report::exports::metrics_csv(&ingested.dataset, &metrics);
+    let _ = repcard_report::exports::metrics_json(&config, &ingested.dataset, &metrics);
+    let _ = repcard_report::exports::rejects_csv(&ingested);
 }

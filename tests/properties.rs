@@ -1,16 +1,19 @@
 //! Property tests over random small companies: invariants the contract promises for any input.
 
 use proptest::prelude::*;
-use repcard::cmd::analyse;
-use repcard::report::exports::metrics_csv;
+use repcard_report::exports::metrics_csv;
 use std::collections::BTreeMap;
 use std::path::Path;
 
 mod common;
 use common::{world, write_world};
 
+fn analyse(dir: &Path) -> anyhow::Result<common::Analysis> {
+    common::analyse(dir)
+}
+
 fn metrics_bytes(dir: &Path) -> Vec<u8> {
-    let a = analyse(dir, None).unwrap();
+    let a = analyse(dir).unwrap();
     metrics_csv(&a.ingested.dataset, &a.metrics).unwrap()
 }
 
@@ -21,7 +24,7 @@ proptest! {
     fn every_valid_call_lands_in_exactly_one_call_metric(w in world(false)) {
         let dir = tempfile::tempdir().unwrap();
         write_world(dir.path(), &w, 1, 0);
-        let a = analyse(dir.path(), None).unwrap();
+        let a = analyse(dir.path()).unwrap();
         // Valid calls counted from the rows as written: type "call" in any case, line not
         // rejected, by the month of their date (the default calendar and zone).
         let rejected: std::collections::BTreeSet<u64> = a.ingested.rejects.iter()
@@ -46,7 +49,7 @@ proptest! {
     fn rows_read_equal_accepted_plus_rejected_for_every_file(w in world(false), parts in 1usize..4) {
         let dir = tempfile::tempdir().unwrap();
         write_world(dir.path(), &w, parts, 0);
-        let a = analyse(dir.path(), None).unwrap();
+        let a = analyse(dir.path()).unwrap();
         let mut rejected_per_file: BTreeMap<&str, u64> = BTreeMap::new();
         for r in &a.ingested.rejects {
             *rejected_per_file.entry(r.file.as_str()).or_default() += 1;

@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    repcard::fuzz_targets::money(data);
+    repcard_ingest::fuzz::money(data);
 });

@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    repcard::fuzz_targets::record_reader(data);
+    repcard_ingest::fuzz::record_reader(data);
 });

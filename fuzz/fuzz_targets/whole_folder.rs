@@ -3,5 +3,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    repcard::fuzz_targets::whole_folder(data);
+    let _ = repcard_ingest::fuzz::whole_folder(data);
 });

@@ -1,11 +1,11 @@
 //! `repcard build`: data folder in, report folder out.
 
 use crate::cli::DataArgs;
-use crate::config::Config;
-use crate::output::Staging;
-use crate::report::{Provenance, ReportInput, site::Templates, write_all};
-use crate::warehouse;
 use anyhow::Result;
+use repcard_core::config::Config;
+use repcard_report::output::Staging;
+use repcard_report::warehouse;
+use repcard_report::{Provenance, ReportInput, site::Templates, write_all};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -57,9 +57,9 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
             config: &a.config,
             ingested: &a.ingested,
             metrics: &a.metrics,
-            templates: &templates,
             provenance: &Provenance::Rows,
         },
+        &templates,
         &staging,
     )?;
     if std::env::var_os("REPCARD_TIMINGS").is_some_and(|v| v == "1") {
@@ -79,7 +79,7 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
 fn load_templates(args: &BuildArgs) -> Result<Templates> {
     let mut dirs = vec![args.data.data_dir.join("templates")];
     dirs.extend(args.templates.clone());
-    Templates::load(&dirs)
+    Templates::load(&repcard_report::site::templates::BUILT_IN, &dirs)
 }
 
 /// The warehouse path: figures from a metrics file, settings and notes from DATA_DIR.
@@ -127,9 +127,9 @@ fn run_from_metrics_file(args: &BuildArgs, file: &Path) -> Result<i32> {
             config: &config,
             ingested: &loaded.ingested,
             metrics: m,
-            templates: &templates,
             provenance: &provenance,
         },
+        &templates,
         &staging,
     )?;
     staging.commit()?;

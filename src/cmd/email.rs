@@ -2,11 +2,13 @@
 //! under OUT_DIR/email/), optionally sent over SMTP.
 
 use crate::cli::DataArgs;
-use crate::output::write_file_atomically;
-use crate::report::ReportInput;
-use crate::report::email::{self, mime, send};
-use crate::report::site::{Templates, digests};
 use anyhow::{Result, bail};
+#[cfg(feature = "smtp")]
+use repcard_email::send;
+use repcard_email::{self as email, mime};
+use repcard_report::ReportInput;
+use repcard_report::output::write_file_atomically;
+use repcard_report::site::{Templates, digests};
 use std::path::PathBuf;
 
 /// Arguments of `repcard email`.
@@ -32,6 +34,7 @@ pub struct EmailArgs {
     /// Send the message through this server: smtp://HOST[:PORT] (STARTTLS required),
     /// smtps://HOST[:PORT] (TLS); `?tls=opportunistic` or `?tls=none` to relax. Credentials
     /// from REPCARD_SMTP_USER and REPCARD_SMTP_PASSWORD.
+    #[cfg(feature = "smtp")]
     #[arg(long, value_name = "URL")]
     pub smtp: Option<String>,
     /// A folder of templates; an `email.html` there replaces the built-in one.
@@ -42,14 +45,8 @@ pub struct EmailArgs {
 /// Runs `email`; returns the exit code.
 pub fn run(args: &EmailArgs) -> Result<i32> {
     // Everything that can be checked without the data is checked first.
-    let server = args.smtp.as_deref().map(send::parse_url).transpose()?;
-    if server.is_some() && args.to.is_empty() {
-        bail!("--smtp needs at least one --to address to send to");
-    }
-    let credentials = match &server {
-        Some(s) => send::credentials_from_env(s)?,
-        None => None,
-    };
+    #[cfg(feature = "smtp")]
+    let sending = sending(args)?;
     let who = mime::Addressing::parse(args.from.as_deref(), &args.to)?;
     if let Some(dir) = &args.templates
         && !dir.is_dir()
@@ -95,13 +92,12 @@ pub fn run(args: &EmailArgs) -> Result<i32> {
 
     let mut dirs = vec![args.data.data_dir.join("templates")];
     dirs.extend(args.templates.clone());
-    let templates = Templates::load(&dirs)?;
+    let templates = Templates::load(&email::BUILT_IN, &dirs)?;
     let input = ReportInput {
         config: &a.config,
         ingested: &a.ingested,
         metrics: &a.metrics,
-        templates: &templates,
-        provenance: &crate::report::Provenance::Rows,
+        provenance: &repcard_report::Provenance::Rows,
     };
     let Some(digest) = digests(&input, &[index])?.into_iter().next() else {
         bail!("no period to report");
@@ -121,7 +117,8 @@ pub fn run(args: &EmailArgs) -> Result<i32> {
     write_file_atomically(&eml_path, &bytes)?;
     eprintln!("wrote {} and {}", html_path.display(), eml_path.display());
 
-    if let Some(server) = server {
+    #[cfg(feature = "smtp")]
+    if let Some((server, credentials)) = sending {
         send::send(&server, credentials, message.envelope(), &bytes)?;
         eprintln!(
             "sent \"{subject}\" to {} through {server}",
@@ -129,4 +126,19 @@ pub fn run(args: &EmailArgs) -> Result<i32> {
         );
     }
     Ok(0)
+}
+
+/// The server and credentials to send through, when `--smtp` is given; checked before the
+/// data is read.
+#[cfg(feature = "smtp")]
+fn sending(args: &EmailArgs) -> Result<Option<(send::Server, Option<send::Credentials>)>> {
+    let Some(url) = args.smtp.as_deref() else {
+        return Ok(None);
+    };
+    let server = send::parse_url(url)?;
+    if args.to.is_empty() {
+        bail!("--smtp needs at least one --to address to send to");
+    }
+    let credentials = send::credentials_from_env(&server)?;
+    Ok(Some((server, credentials)))
 }

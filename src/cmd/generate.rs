@@ -1,7 +1,7 @@
 //! `repcard generate`: a realistic synthetic company's CRM exports.
 
-use crate::generate::{Options, generate};
 use anyhow::Result;
+use repcard_generate::{Options, generate};
 use std::path::PathBuf;
 
 /// Arguments of `repcard generate`.
@@ -56,4 +56,31 @@ pub fn run(args: &GenerateArgs) -> Result<i32> {
         s.proposals
     );
     Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::cli::{Cli, Command};
+    use clap::Parser;
+    use repcard_generate::Options;
+
+    #[test]
+    fn defaults_are_twelve_reps_in_three_teams_over_eighteen_months_ending_2026_10() {
+        let cli = Cli::try_parse_from(["repcard", "generate", "out"]).unwrap();
+        let Command::Generate(args) = cli.command else {
+            panic!("not generate")
+        };
+        assert_eq!((args.reps, args.teams, args.months), (12, 3, 18));
+        let o = Options {
+            seed: args.seed,
+            reps: args.reps,
+            teams: args.teams,
+            months: args.months,
+            start: args.start.clone(),
+            leads_per_rep_month: args.leads_per_rep_month,
+        };
+        let months = o.validate().unwrap();
+        assert_eq!(months.first().unwrap().label, "2025-05");
+        assert_eq!(months.last().unwrap().label, "2026-10");
+    }
 }

@@ -2,13 +2,14 @@
 
 pub mod build;
 pub mod check;
+#[cfg(feature = "email")]
 pub mod email;
 pub mod generate;
 pub mod templates;
 
-use crate::config::Config;
-use crate::ingest::{Ingested, ingest};
-use crate::metrics::{Metrics, Rules, compute};
+use repcard_core::config::Config;
+use repcard_ingest::{Ingested, ingest};
+use repcard_metrics::{Metrics, Rules, compute};
 use std::path::Path;
 
 /// The pipeline up to the figures: settings, rows, metrics.

@@ -1,7 +1,7 @@
 //! `repcard templates export DIR`: write the built-in page templates out for editing.
 
-use crate::report::site::templates::export;
 use anyhow::Result;
+use repcard_report::site::templates::export;
 use std::path::PathBuf;
 
 /// The `templates` subcommands.
@@ -22,7 +22,11 @@ pub enum TemplatesCommand {
 pub fn run(cmd: &TemplatesCommand) -> Result<i32> {
     match cmd {
         TemplatesCommand::Export { dir, force } => {
-            for path in export(dir, *force)? {
+            let pages = repcard_report::site::templates::BUILT_IN.iter();
+            #[cfg(feature = "email")]
+            let pages = pages.chain(repcard_email::BUILT_IN.iter());
+            let built_in: Vec<(&str, &str)> = pages.copied().collect();
+            for path in export(&built_in, dir, *force)? {
                 eprintln!("wrote {}", path.display());
             }
             Ok(0)

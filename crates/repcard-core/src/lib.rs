@@ -1,0 +1,29 @@
+//! repcard's vocabulary, shared by every stage: typed rows ([`model`]), periods and
+//! calendars ([`period`]), the typed `repcard.toml` ([`config`]), the data contract's
+//! schema ([`schema`]) and the one trait that crosses stages, [`ActivitySource`].
+//!
+//! Nothing here reads a data folder or computes a figure.
+
+pub mod config;
+mod ids;
+pub mod model;
+pub mod period;
+pub mod schema;
+
+pub use ids::{IdTable, IdsFull};
+
+use model::Activity;
+
+/// The accepted activities, streamed (twice: E(L) needs every meeting before any call can be
+/// classified): in batches, in any order, possibly from several threads at once.
+pub trait ActivitySource: Sync {
+    /// Calls `visit` with every accepted activity exactly once.
+    fn for_each_batch(&self, visit: &(dyn Fn(&[Activity]) + Sync)) -> anyhow::Result<()>;
+}
+
+/// Prints how long a phase took, to stderr, when `REPCARD_TIMINGS=1`.
+pub fn timing(phase: &str, since: std::time::Instant) {
+    if std::env::var_os("REPCARD_TIMINGS").is_some_and(|v| v == "1") {
+        eprintln!("timing: {phase} {:.3} s", since.elapsed().as_secs_f64());
+    }
+}

@@ -1,0 +1,184 @@
+//! Typed rows: what ingest hands to metrics. Nothing here is a string that should be a date.
+
+use crate::IdTable;
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
+/// An exact amount of money in the report currency.
+pub type Money = Decimal;
+
+/// Index of a rep in [`Dataset::reps`].
+pub type RepIx = u32;
+/// Index of a lead in [`Dataset::leads`].
+pub type LeadIx = u32;
+
+/// When something happened: the absolute instant (for durations and ordering) and the
+/// local wall-clock date in the configured zone (for periods).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Moment {
+    /// Seconds since 1970-01-01T00:00:00Z.
+    pub instant: i64,
+    /// Local calendar date in the configured zone.
+    pub date: Date,
+}
+
+/// A sales rep, from the `reps` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rep {
+    /// `rep_id` as written (trimmed, case kept).
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Team name; empty when not given.
+    pub team: String,
+    /// Quota per calendar month, when the rep has one.
+    pub monthly_quota: Option<Money>,
+    /// First day of employment.
+    pub start_date: Option<Date>,
+    /// Last day of employment.
+    pub end_date: Option<Date>,
+}
+
+/// A lead, from the `leads` table (without its id, which lives in [`Leads`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lead {
+    /// The owner, credited with the lead's creation.
+    pub owner: RepIx,
+    /// When the lead was created.
+    pub created: Moment,
+    /// Whether the lead is qualified (empty = false).
+    pub qualified: bool,
+}
+
+/// Every accepted lead: ids interned once, the rest column by column, so that millions of
+/// leads fit in little memory.
+#[derive(Debug, Default)]
+pub struct Leads {
+    ids: IdTable,
+    rows: Vec<Lead>,
+}
+
+impl Leads {
+    /// Number of leads.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// The lead at `ix`.
+    pub fn get(&self, ix: LeadIx) -> &Lead {
+        &self.rows[ix as usize]
+    }
+
+    /// The `lead_id` of the lead at `ix`.
+    pub fn id(&self, ix: LeadIx) -> &str {
+        self.ids.id(ix)
+    }
+
+    /// The index of the lead with `lead_id` `id`.
+    pub fn find(&self, id: &str) -> Option<LeadIx> {
+        self.ids.get(id)
+    }
+
+    /// Every lead in first-seen order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &Lead> {
+        self.rows.iter()
+    }
+
+    /// Adds a lead whose id is not present yet; `None` when the id buffer is full.
+    pub fn push(&mut self, id: &str, lead: Lead) -> Option<LeadIx> {
+        let ix = self.ids.insert(id).ok()?;
+        self.rows.push(lead);
+        Some(ix)
+    }
+}
+
+impl PartialEq for Leads {
+    fn eq(&self, other: &Self) -> bool {
+        self.rows == other.rows && (0..self.len() as u32).all(|i| self.id(i) == other.id(i))
+    }
+}
+
+impl Eq for Leads {}
+
+/// What kind of activity a row records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ActivityType {
+    /// A call: the unit of metrics 2, 3 and 4.
+    Call,
+    /// A meeting: its earliest one on a lead engages the lead.
+    Meeting,
+    /// An email: accepted and counted in the files, but in no metric.
+    Email,
+}
+
+/// One activity row, from the `activities` table (or its `calls`/`meetings` aliases).
+/// Activities are never all in memory at once: they stream past the metrics twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Activity {
+    /// The rep on the row, who gets the credit.
+    pub rep: RepIx,
+    /// The lead the activity was about.
+    pub lead: LeadIx,
+    /// When it happened.
+    pub at: Moment,
+    /// Call, meeting or email.
+    pub kind: ActivityType,
+}
+
+/// Where a proposal stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ProposalStatus {
+    /// Not decided yet (the default).
+    Open,
+    /// Closed won: counts in `won_count`/`won_value` of the period it closed in.
+    Won,
+    /// Closed lost.
+    Lost,
+}
+
+impl ProposalStatus {
+    /// Lower-case name as written in the CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProposalStatus::Open => "open",
+            ProposalStatus::Won => "won",
+            ProposalStatus::Lost => "lost",
+        }
+    }
+}
+
+/// One proposal, from the `proposals` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    /// `proposal_id` as written.
+    pub id: String,
+    /// The rep credited with it.
+    pub rep: RepIx,
+    /// The lead it was made to, when given.
+    pub lead: Option<LeadIx>,
+    /// When it was created.
+    pub created: Moment,
+    /// Its amount, non-negative.
+    pub amount: Money,
+    /// Open, won or lost.
+    pub status: ProposalStatus,
+    /// When it was won or lost (`None` for open proposals, whose `closed_at` is ignored).
+    pub closed: Option<Moment>,
+}
+
+/// Every accepted rep, lead and proposal of a data folder, with references resolved to
+/// indices. Activities are not kept: they are read as a stream (see `ingest::activities`).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Dataset {
+    /// Reps in first-seen order.
+    pub reps: Vec<Rep>,
+    /// Leads in first-seen order.
+    pub leads: Leads,
+    /// Proposals in file order.
+    pub proposals: Vec<Proposal>,
+}

@@ -1,0 +1,265 @@
+//! Activities: the bulk of the input, never held in memory. Each activities file is read by its
+//! own task, in parallel; every row is checked against every rule but duplicate ids, and the
+//! rows that pass go to a spool file (see [`super::spool`]) while their `activity_id`s go to
+//! bucket files. Duplicate ids are then found bucket by bucket, exactly, in path-and-line
+//! order, so the first accepted row wins as the contract says. The metrics read the spools.
+
+use super::discover::{CsvFile, Table};
+use super::format::FileFormat;
+use super::reject::Reject;
+use super::spool::{self, SpoolWriter};
+use super::tables::{self, Counts, Origin, duplicate_detail};
+use anyhow::{Context, Result};
+use jiff::tz::TimeZone;
+use rayon::prelude::*;
+use repcard_core::ActivitySource;
+use repcard_core::IdTable;
+use repcard_core::model::{Activity, Leads};
+use repcard_core::schema::Reason;
+use std::collections::HashSet;
+use std::hash::BuildHasher;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Activity-id bucket files per activities file: duplicates are looked for one bucket at a
+/// time, so memory holds about 1/BUCKETS of the ids at once.
+const BUCKETS: usize = 32;
+
+/// Activities handed to the metrics in one batch.
+const BATCH: usize = 8192;
+
+/// The accepted activities of a data folder, spooled to a scratch folder.
+#[derive(Default)]
+pub struct ActivitySpool {
+    dir: Option<tempfile::TempDir>,
+    /// (file index, spool path) per activities file, in path order.
+    spools: Vec<(u32, PathBuf)>,
+    /// Rows that passed every other rule but repeat an earlier row's `activity_id`.
+    duplicates: HashSet<Origin>,
+}
+
+/// What reading the activities files gives.
+pub struct ActivitiesRead {
+    /// Counts per file index.
+    pub counts: Vec<(usize, Counts)>,
+    /// Rejected rows.
+    pub rejects: Vec<Reject>,
+    /// The accepted activities.
+    pub spool: ActivitySpool,
+}
+
+struct FileRead {
+    file: usize,
+    read: u64,
+    valid: u64,
+    rejects: Vec<Reject>,
+    spool: PathBuf,
+}
+
+fn bucket_path(dir: &Path, file: usize, bucket: usize) -> PathBuf {
+    dir.join(format!("ids-{file}-{bucket}"))
+}
+
+/// Reads one activities file: checks rows, spools the valid ones, buckets their ids.
+fn read_one(
+    dir: &Path,
+    files: &[CsvFile],
+    file: usize,
+    format: &FileFormat,
+    tz: &TimeZone,
+    reps: &IdTable,
+    leads: &Leads,
+) -> Result<FileRead> {
+    let (mut reader, ctx) = tables::open(files, file, Table::Activities, format, tz)?;
+    let spool_path = dir.join(format!("spool-{file}"));
+    let io = |e: std::io::Error| anyhow::anyhow!("scratch file in {}: {e}", dir.display());
+    let mut spool = SpoolWriter::create(&spool_path).map_err(io)?;
+    let mut buckets: Vec<Option<BufWriter<std::fs::File>>> = (0..BUCKETS).map(|_| None).collect();
+    let hasher = foldhash::fast::FixedState::default();
+    let (mut read, mut valid, mut rejects) = (0u64, 0u64, Vec::new());
+    while let Some(row) = reader.next_row()? {
+        read += 1;
+        match tables::check_activity(&row, &ctx, reps, leads) {
+            Ok((activity, id)) => {
+                valid += 1;
+                spool.push(&activity, row.line).map_err(io)?;
+                if !id.is_empty() {
+                    let b = (hasher.hash_one(id.as_bytes()) as usize) % BUCKETS;
+                    let w = match &mut buckets[b] {
+                        Some(w) => w,
+                        slot => slot.insert(BufWriter::new(
+                            std::fs::File::create(bucket_path(dir, file, b)).map_err(io)?,
+                        )),
+                    };
+                    w.write_all(&row.line.to_le_bytes()).map_err(io)?;
+                    w.write_all(&(id.len() as u32).to_le_bytes()).map_err(io)?;
+                    w.write_all(id.as_bytes()).map_err(io)?;
+                }
+            }
+            Err(bad) => rejects.push(tables::reject(&files[file], row.line, bad)),
+        }
+    }
+    spool.finish().map_err(io)?;
+    for w in buckets.into_iter().flatten() {
+        w.into_inner().map_err(|e| io(e.into_error()))?;
+    }
+    Ok(FileRead {
+        file,
+        read,
+        valid,
+        rejects,
+        spool: spool_path,
+    })
+}
+
+/// A duplicate: where it is, where the first row with its id is, and the id.
+type Duplicate = (Origin, Origin, String);
+
+/// Finds the duplicate ids of one bucket across every activities file.
+fn bucket_duplicates(
+    dir: &Path,
+    activity_files: &[usize],
+    bucket: usize,
+) -> Result<Vec<Duplicate>> {
+    let mut bytes = Vec::new();
+    let mut entries: Vec<(Origin, usize, usize)> = Vec::new();
+    for &file in activity_files {
+        let path = bucket_path(dir, file, bucket);
+        let Ok(f) = std::fs::File::open(&path) else {
+            continue;
+        };
+        let start = bytes.len();
+        BufReader::new(f)
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let mut at = start;
+        while at + 12 <= bytes.len() {
+            let line = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
+            let len =
+                u32::from_le_bytes(bytes[at + 8..at + 12].try_into().unwrap_or_default()) as usize;
+            let id_start = at + 12;
+            entries.push((
+                (file as u32, line),
+                id_start,
+                (id_start + len).min(bytes.len()),
+            ));
+            at = id_start + len;
+        }
+    }
+    entries.sort_unstable_by(|a, b| bytes[a.1..a.2].cmp(&bytes[b.1..b.2]).then(a.0.cmp(&b.0)));
+    let mut duplicates = Vec::new();
+    for run in entries.chunk_by(|a, b| bytes[a.1..a.2] == bytes[b.1..b.2]) {
+        let first = run[0].0;
+        for later in &run[1..] {
+            let id = String::from_utf8_lossy(&bytes[later.1..later.2]).into_owned();
+            duplicates.push((later.0, first, id));
+        }
+    }
+    Ok(duplicates)
+}
+
+/// Reads every activities file (`activity_files`, indices into `files` in path order).
+pub fn read_activities(
+    files: &[CsvFile],
+    activity_files: &[usize],
+    format: &FileFormat,
+    tz: &TimeZone,
+    reps: &IdTable,
+    leads: &Leads,
+) -> Result<ActivitiesRead> {
+    let dir = tempfile::Builder::new()
+        .prefix("repcard-spool-")
+        .tempdir()
+        .context(
+            "cannot create a scratch folder for the activities (set TMPDIR to a writable folder)",
+        )?;
+    let t0 = std::time::Instant::now();
+    let results: Vec<Result<FileRead>> = activity_files
+        .par_iter()
+        .map(|&file| read_one(dir.path(), files, file, format, tz, reps, leads))
+        .collect();
+    let mut failures = Vec::new();
+    let mut reads = Vec::new();
+    for r in results {
+        match r {
+            Ok(r) => reads.push(r),
+            Err(e) => failures.push(format!("{e:#}")),
+        }
+    }
+    if !failures.is_empty() {
+        anyhow::bail!("{}", failures.join("\n"));
+    }
+    repcard_core::timing("activities: read and spool", t0);
+    let t0 = std::time::Instant::now();
+    let found: Vec<Vec<Duplicate>> = (0..BUCKETS)
+        .into_par_iter()
+        .map(|b| bucket_duplicates(dir.path(), activity_files, b))
+        .collect::<Result<_>>()?;
+    repcard_core::timing("activities: duplicate ids", t0);
+    let mut duplicates = HashSet::new();
+    let mut rejects: Vec<Reject> = reads
+        .iter_mut()
+        .flat_map(|r| std::mem::take(&mut r.rejects))
+        .collect();
+    let mut dup_per_file = vec![0u64; files.len()];
+    for (at, first, id) in found.into_iter().flatten() {
+        dup_per_file[at.0 as usize] += 1;
+        duplicates.insert(at);
+        rejects.push(Reject {
+            file: files[at.0 as usize].name.clone(),
+            line: at.1,
+            column: "activity_id".into(),
+            reason: Reason::DuplicateId,
+            detail: duplicate_detail(&id, files, first),
+        });
+    }
+    let counts = reads
+        .iter()
+        .map(|r| {
+            let dups = dup_per_file[r.file];
+            (
+                r.file,
+                Counts {
+                    read: r.read,
+                    accepted: r.valid - dups,
+                    rejected: r.read - r.valid + dups,
+                },
+            )
+        })
+        .collect();
+    let spools = reads
+        .into_iter()
+        .map(|r| (r.file as u32, r.spool))
+        .collect();
+    Ok(ActivitiesRead {
+        counts,
+        rejects,
+        spool: ActivitySpool {
+            dir: Some(dir),
+            spools,
+            duplicates,
+        },
+    })
+}
+
+impl ActivitySource for ActivitySpool {
+    fn for_each_batch(&self, visit: &(dyn Fn(&[Activity]) + Sync)) -> Result<()> {
+        let _ = &self.dir;
+        self.spools.par_iter().try_for_each(|(file, path)| {
+            let mut batch = Vec::with_capacity(BATCH);
+            spool::read_batches(path, BATCH, |items| {
+                batch.clear();
+                batch.extend(
+                    items
+                        .iter()
+                        .filter(|(_, line)| {
+                            self.duplicates.is_empty() || !self.duplicates.contains(&(*file, *line))
+                        })
+                        .map(|(a, _)| *a),
+                );
+                visit(&batch);
+            })
+            .with_context(|| format!("cannot read the scratch file {}", path.display()))
+        })
+    }
+}

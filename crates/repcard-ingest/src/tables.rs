@@ -1,0 +1,545 @@
+//! The row rules of each table (§2, §4, §6): which cells are required, how they parse, which
+//! reason rejects a row, and which row claims an id.
+
+use super::discover::{CsvFile, ImpliedType, Table};
+use super::format::FileFormat;
+use super::parse::{LocalZone, parse_bool};
+use super::reader::{CsvReader, Row};
+use super::reject::Reject;
+use anyhow::{Result, bail};
+use jiff::tz::TimeZone;
+use repcard_core::IdTable;
+use repcard_core::model::{
+    Activity, ActivityType, Dataset, Lead, LeadIx, Leads, Moment, Money, Proposal, ProposalStatus,
+    Rep, RepIx,
+};
+use repcard_core::schema::Reason;
+use repcard_core::schema::contract_columns;
+
+const TIMESTAMP_FORMS: &str =
+    "YYYY-MM-DD, optionally with ' HH:MM[:SS]' or 'THH:MM[:SS]' and then 'Z' or '±HH:MM'";
+
+/// Where a row is: the file's index in the sorted file list and its line.
+pub type Origin = (u32, u64);
+
+/// Ids claimed so far by accepted rows, per table, and where each claim was made.
+pub struct Claims {
+    /// Rep ids, indexed like `Dataset::reps`.
+    pub reps: IdTable,
+    rep_origins: Vec<Origin>,
+    lead_lines: Vec<u32>,
+    lead_files: Vec<(LeadIx, u32)>,
+    proposals: IdTable,
+    proposal_origins: Vec<Origin>,
+}
+
+impl Default for Claims {
+    fn default() -> Self {
+        Claims::new()
+    }
+}
+
+impl Claims {
+    /// No claims yet.
+    pub fn new() -> Claims {
+        Claims {
+            reps: IdTable::default(),
+            rep_origins: Vec::new(),
+            lead_lines: Vec::new(),
+            lead_files: Vec::new(),
+            proposals: IdTable::default(),
+            proposal_origins: Vec::new(),
+        }
+    }
+
+    fn lead_origin(&self, ix: LeadIx) -> Origin {
+        let k = self.lead_files.partition_point(|(start, _)| *start <= ix);
+        let file = self.lead_files.get(k.wrapping_sub(1)).map_or(0, |f| f.1);
+        (file, u64::from(self.lead_lines[ix as usize]))
+    }
+}
+
+/// Per-file counts for `files.csv`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Non-blank data rows read.
+    pub read: u64,
+    /// Rows that passed every rule.
+    pub accepted: u64,
+    /// Rows rejected (each listed in the rejects).
+    pub rejected: u64,
+}
+
+/// Why a row failed: the column, the reason code and the words for the user.
+pub struct Bad {
+    column: &'static str,
+    reason: Reason,
+    detail: String,
+}
+
+/// A rule's verdict on a row.
+pub type Check<T> = std::result::Result<T, Bad>;
+
+fn bad(column: &'static str, reason: Reason, detail: String) -> Bad {
+    Bad {
+        column,
+        reason,
+        detail,
+    }
+}
+
+fn require_all(cells: &[(&'static str, &str)]) -> Check<()> {
+    match cells.iter().find(|(_, v)| v.is_empty()) {
+        Some((column, _)) => Err(bad(
+            column,
+            Reason::MissingValue,
+            format!("{column} is empty; a value is required"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// What every row of one file is read with.
+pub struct Ctx<'a> {
+    format: &'a FileFormat,
+    zone: LocalZone<'a>,
+    files: &'a [CsvFile],
+    file: usize,
+    columns: Columns,
+    implied: Option<ImpliedType>,
+}
+
+impl Ctx<'_> {
+    /// Where a row of this file is.
+    pub fn origin(&self, row: &Row) -> Origin {
+        (self.file as u32, row.line)
+    }
+
+    /// The cell feeding contract column number `i`, after the value mapping.
+    fn cell<'r>(&'r self, row: &'r Row, i: usize) -> &'r str {
+        let raw = row.first(&self.columns.0[i]);
+        match &self.format.values[i] {
+            Some(map) => map.map(raw),
+            None => raw,
+        }
+    }
+
+    fn timestamp(&self, column: &'static str, value: &str) -> Check<Moment> {
+        timestamp(self.format, column, value, &self.zone)
+    }
+
+    fn optional_timestamp(&self, column: &'static str, value: &str) -> Check<Option<Moment>> {
+        if value.is_empty() {
+            Ok(None)
+        } else {
+            self.timestamp(column, value).map(Some)
+        }
+    }
+
+    fn money(&self, column: &'static str, value: &str) -> Check<Money> {
+        self.format.money(value).ok_or_else(|| {
+            bad(
+                column,
+                Reason::BadNumber,
+                format!("{value:?} is not a number; expected digits with an optional '.' and decimals, e.g. 12500.00"),
+            )
+        })
+    }
+}
+
+fn timestamp(
+    format: &FileFormat,
+    column: &'static str,
+    value: &str,
+    zone: &LocalZone,
+) -> Check<Moment> {
+    format
+        .timestamp(value)
+        .and_then(|t| zone.moment(t))
+        .ok_or_else(|| {
+            bad(
+                column,
+                Reason::BadTimestamp,
+                format!("{value:?} is not a valid timestamp; expected {TIMESTAMP_FORMS}"),
+            )
+        })
+}
+
+fn not_negative(column: &'static str, value: Money) -> Check<()> {
+    if value < Money::ZERO {
+        Err(bad(
+            column,
+            Reason::NegativeAmount,
+            format!("\"{value}\" is negative; expected an amount of 0 or more"),
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+fn rep_ref(reps: &IdTable, value: &str) -> Check<RepIx> {
+    reps.get(value).ok_or_else(|| {
+        bad(
+            "rep_id",
+            Reason::UnknownRep,
+            format!("{value:?} is not the rep_id of any accepted row of the reps table"),
+        )
+    })
+}
+
+fn lead_ref(leads: &Leads, value: &str) -> Check<LeadIx> {
+    leads.find(value).ok_or_else(|| {
+        bad(
+            "lead_id",
+            Reason::UnknownLead,
+            format!("{value:?} is not the lead_id of any accepted row of the leads table"),
+        )
+    })
+}
+
+/// The detail of a duplicate: the value and where its first accepted row is.
+pub fn duplicate_detail(value: &str, files: &[CsvFile], first: Origin) -> String {
+    let name = files.get(first.0 as usize).map_or("?", |f| f.name.as_str());
+    format!(
+        "{value:?} was already used by {name}:{}, which wins",
+        first.1
+    )
+}
+
+fn claimed(
+    column: &'static str,
+    value: &str,
+    files: &[CsvFile],
+    first: Option<Origin>,
+) -> Check<()> {
+    match first {
+        Some(first) => Err(bad(
+            column,
+            Reason::DuplicateId,
+            duplicate_detail(value, files, first),
+        )),
+        None => Ok(()),
+    }
+}
+
+fn ids_full() -> Bad {
+    bad("", Reason::DuplicateId, "more than 4 GiB of ids".into())
+}
+
+/// For each contract column, the indices of the file's headers that may feed it, best first.
+struct Columns(Vec<Vec<usize>>);
+
+impl Columns {
+    /// Resolves the contract's columns against the header; fails naming the file, the first
+    /// missing required column, the headers looked for, the file's headers and the closest one.
+    fn resolve(
+        reader: &CsvReader,
+        file: &CsvFile,
+        table: Table,
+        format: &FileFormat,
+    ) -> Result<Columns> {
+        let names = contract_columns(table);
+        let columns: Vec<Vec<usize>> = format
+            .headers
+            .iter()
+            .map(|candidates| candidates.iter().filter_map(|h| reader.column(h)).collect())
+            .collect();
+        for (i, name) in names.iter().enumerate() {
+            let required = required_columns(table, file.implied_type.is_some()).contains(name);
+            if required && columns[i].is_empty() {
+                let wanted = &format.headers[i];
+                let closest = reader
+                    .headers
+                    .iter()
+                    .map(|h| {
+                        (
+                            wanted
+                                .iter()
+                                .map(|w| strsim::jaro_winkler(w, h))
+                                .fold(0.0, f64::max),
+                            h,
+                        )
+                    })
+                    .filter(|(score, _)| *score > 0.7)
+                    .max_by(|a, b| a.0.total_cmp(&b.0))
+                    .map(|(_, h)| format!("; closest: {h:?}"))
+                    .unwrap_or_default();
+                let wanted = wanted
+                    .iter()
+                    .map(|w| format!("{w:?}"))
+                    .collect::<Vec<_>>()
+                    .join(" or ");
+                bail!(
+                    "{}: missing required column `{name}` for the {} table: expected a header {wanted}; the file has: {}{closest}",
+                    file.name,
+                    table.name(),
+                    reader.headers.join(", "),
+                );
+            }
+        }
+        Ok(Columns(columns))
+    }
+}
+
+/// The contract's required columns of a table (`type` is implied in alias files).
+fn required_columns(table: Table, implied_type: bool) -> &'static [&'static str] {
+    match table {
+        Table::Reps => &["rep_id", "name"],
+        Table::Leads => &["lead_id", "rep_id", "created_at"],
+        Table::Activities if implied_type => &["rep_id", "lead_id", "at"],
+        Table::Activities => &["rep_id", "lead_id", "at", "type"],
+        Table::Proposals => &["proposal_id", "rep_id", "created_at", "amount"],
+    }
+}
+
+/// Reads one reps, leads or proposals file, adding accepted rows to `data` and rejected ones to
+/// `rejects` (activities are read by `ingest::activities`).
+#[allow(clippy::too_many_arguments)]
+pub fn read_file(
+    files: &[CsvFile],
+    file_index: usize,
+    table: Table,
+    format: &FileFormat,
+    tz: &TimeZone,
+    claims: &mut Claims,
+    data: &mut Dataset,
+    rejects: &mut Vec<Reject>,
+) -> Result<Counts> {
+    let file = &files[file_index];
+    let (mut reader, ctx) = open(files, file_index, table, format, tz)?;
+    let mut counts = Counts::default();
+    if table == Table::Leads {
+        claims
+            .lead_files
+            .push((data.leads.len() as LeadIx, file_index as u32));
+    }
+    while let Some(row) = reader.next_row()? {
+        counts.read += 1;
+        let line = row.line;
+        let outcome = match table {
+            Table::Reps => rep_row(&row, &ctx, claims, data),
+            Table::Leads => lead_row(&row, &ctx, claims, data),
+            Table::Activities => unreachable!("activities are read by ingest::activities"),
+            Table::Proposals => proposal_row(&row, &ctx, claims, data),
+        };
+        match outcome {
+            Ok(()) => counts.accepted += 1,
+            Err(b) => {
+                counts.rejected += 1;
+                rejects.push(reject(file, line, b));
+            }
+        }
+    }
+    Ok(counts)
+}
+
+/// Opens a file and resolves its columns: the reader and what its rows are read with.
+pub fn open<'a>(
+    files: &'a [CsvFile],
+    file_index: usize,
+    table: Table,
+    format: &'a FileFormat,
+    tz: &'a TimeZone,
+) -> Result<(CsvReader, Ctx<'a>)> {
+    let file = &files[file_index];
+    let reader = CsvReader::open(&file.path, &file.name, format)?;
+    let columns = Columns::resolve(&reader, file, table, format)?;
+    Ok((
+        reader,
+        Ctx {
+            format,
+            zone: LocalZone::new(tz),
+            files,
+            file: file_index,
+            columns,
+            implied: file.implied_type,
+        },
+    ))
+}
+
+fn rep_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check<()> {
+    let [id, name, team, quota, start, end] = [0, 1, 2, 3, 4, 5].map(|i| c.cell(row, i));
+    require_all(&[("rep_id", id), ("name", name)])?;
+    // Timestamps before numbers: the order of the reason codes (§6.6).
+    let start_date = c.optional_timestamp("start_date", start)?.map(|m| m.date);
+    let end_date = c.optional_timestamp("end_date", end)?.map(|m| m.date);
+    let monthly_quota = if quota.is_empty() {
+        None
+    } else {
+        Some(c.money("monthly_quota", quota)?)
+    };
+    if let Some(q) = monthly_quota {
+        not_negative("monthly_quota", q)?;
+    }
+    let first = claims.reps.get(id).map(|i| claims.rep_origins[i as usize]);
+    claimed("rep_id", id, c.files, first)?;
+    claims.reps.insert(id).map_err(|_| ids_full())?;
+    claims.rep_origins.push(c.origin(row));
+    data.reps.push(Rep {
+        id: id.to_string(),
+        name: name.to_string(),
+        team: team.to_string(),
+        monthly_quota,
+        start_date,
+        end_date,
+    });
+    Ok(())
+}
+
+fn lead_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check<()> {
+    let [id, rep, created, qualified] = [0, 1, 2, 3].map(|i| c.cell(row, i));
+    require_all(&[("lead_id", id), ("rep_id", rep), ("created_at", created)])?;
+    let created = c.timestamp("created_at", created)?;
+    let qualified = parse_bool(qualified).ok_or_else(|| {
+        bad(
+            "qualified",
+            Reason::BadBoolean,
+            format!("{qualified:?} is not a yes/no value; expected true/false, yes/no or 1/0 (empty = false)"),
+        )
+    })?;
+    let owner = rep_ref(&claims.reps, rep)?;
+    let first = data.leads.find(id).map(|i| claims.lead_origin(i));
+    claimed("lead_id", id, c.files, first)?;
+    data.leads
+        .push(
+            id,
+            Lead {
+                owner,
+                created,
+                qualified,
+            },
+        )
+        .ok_or_else(ids_full)?;
+    claims
+        .lead_lines
+        .push(u32::try_from(row.line).unwrap_or(u32::MAX));
+    Ok(())
+}
+
+/// An activity row checked against every rule but duplicate ids: the activity and its
+/// `activity_id` (empty when not given). The second pass over the activities reads with this
+/// too, so both passes agree on every row.
+pub fn check_activity<'r>(
+    row: &'r Row,
+    c: &'r Ctx,
+    reps: &IdTable,
+    leads: &Leads,
+) -> Check<(Activity, &'r str)> {
+    let [rep, lead, at, kind, activity_id] = [0, 1, 2, 3, 4].map(|i| c.cell(row, i));
+    let implied_word = match c.implied {
+        Some(ImpliedType::Call) => "call",
+        Some(ImpliedType::Meeting) => "meeting",
+        None => "",
+    };
+    // An explicit type wins over the one an alias file implies.
+    let kind = if kind.is_empty() { implied_word } else { kind };
+    require_all(&[
+        ("rep_id", rep),
+        ("lead_id", lead),
+        ("at", at),
+        ("type", kind),
+    ])?;
+    let at = c.timestamp("at", at)?;
+    let kind = if kind.eq_ignore_ascii_case("call") {
+        ActivityType::Call
+    } else if kind.eq_ignore_ascii_case("meeting") {
+        ActivityType::Meeting
+    } else if kind.eq_ignore_ascii_case("email") {
+        ActivityType::Email
+    } else {
+        return Err(bad(
+            "type",
+            Reason::UnknownType,
+            format!("{kind:?} is not an activity type; expected call, meeting or email"),
+        ));
+    };
+    let rep = rep_ref(reps, rep)?;
+    let lead = lead_ref(leads, lead)?;
+    Ok((
+        Activity {
+            rep,
+            lead,
+            at,
+            kind,
+        },
+        activity_id,
+    ))
+}
+
+/// The reject entry for a row of `file` at `line`.
+pub fn reject(file: &CsvFile, line: u64, b: Bad) -> Reject {
+    Reject {
+        file: file.name.clone(),
+        line,
+        column: b.column.to_string(),
+        reason: b.reason,
+        detail: b.detail,
+    }
+}
+
+fn proposal_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check<()> {
+    let [id, rep, created, amount, lead, status, closed] =
+        [0, 1, 2, 3, 4, 5, 6].map(|i| c.cell(row, i));
+    require_all(&[
+        ("proposal_id", id),
+        ("rep_id", rep),
+        ("created_at", created),
+        ("amount", amount),
+    ])?;
+    // Timestamps before numbers: the order of the reason codes (§6.6).
+    let created = c.timestamp("created_at", created)?;
+    let closed = c.optional_timestamp("closed_at", closed)?;
+    let amount = c.money("amount", amount)?;
+    let status = if status.is_empty() || status.eq_ignore_ascii_case("open") {
+        ProposalStatus::Open
+    } else if status.eq_ignore_ascii_case("won") {
+        ProposalStatus::Won
+    } else if status.eq_ignore_ascii_case("lost") {
+        ProposalStatus::Lost
+    } else {
+        return Err(bad(
+            "status",
+            Reason::UnknownStatus,
+            format!(
+                "{status:?} is not a proposal status; expected open, won or lost (empty = open)"
+            ),
+        ));
+    };
+    not_negative("amount", amount)?;
+    let closed = match status {
+        ProposalStatus::Open => None,
+        ProposalStatus::Won | ProposalStatus::Lost => Some(closed.ok_or_else(|| {
+            bad(
+                "closed_at",
+                Reason::MissingClosedAt,
+                format!(
+                    "the proposal is {} but closed_at is empty; give the date it closed",
+                    status.as_str()
+                ),
+            )
+        })?),
+    };
+    let rep = rep_ref(&claims.reps, rep)?;
+    let lead = if lead.is_empty() {
+        None
+    } else {
+        Some(lead_ref(&data.leads, lead)?)
+    };
+    let first = claims
+        .proposals
+        .get(id)
+        .map(|i| claims.proposal_origins[i as usize]);
+    claimed("proposal_id", id, c.files, first)?;
+    claims.proposals.insert(id).map_err(|_| ids_full())?;
+    claims.proposal_origins.push(c.origin(row));
+    data.proposals.push(Proposal {
+        id: id.to_string(),
+        rep,
+        lead,
+        created,
+        amount,
+        status,
+        closed,
+    });
+    Ok(())
+}

@@ -1,0 +1,170 @@
+//! The HTML report site: an index with the newest period's headline and the archive, one
+//! page per period, rep and team, and a data-quality page. Pages render in parallel; the
+//! output depends only on the inputs (no timestamps, sorted iteration).
+
+pub mod charts;
+pub mod digest;
+mod index;
+pub mod markdown;
+pub mod money;
+mod people;
+mod period;
+mod period_charts;
+mod quality;
+pub mod slug;
+pub mod templates;
+mod views;
+
+use super::ReportInput;
+use crate::output::Staging;
+use anyhow::{Context, Result};
+pub use digest::{Digest, Help, digests};
+pub use index::{Card, LeaderRow, TeamRow};
+use rayon::prelude::*;
+use repcard_core::model::RepIx;
+use repcard_metrics::coaching::{Flag, period_flags};
+use std::collections::BTreeMap;
+pub use templates::Templates;
+pub use views::{ChangeView, Link};
+
+/// The pages of a site.
+#[derive(Debug, Clone, Copy)]
+enum Page {
+    Index,
+    Period(usize),
+    Rep(RepIx),
+    Team(usize),
+    DataQuality,
+}
+
+/// What every page, the email and the wiki need, computed once: slugs, lookups, coaching
+/// flags. No templates: the email and the wiki use it without parsing the pages' templates.
+struct Site<'a> {
+    input: &'a ReportInput<'a>,
+    /// Page slug per rep, by `RepIx`.
+    rep_slugs: Vec<String>,
+    /// Team names, sorted, and their slugs.
+    teams: Vec<(String, String)>,
+    /// For each period, each rep's row index in `PeriodFigures::reps`.
+    rows: Vec<Vec<Option<usize>>>,
+    /// For each period, the coaching flags by rep.
+    flags: Vec<BTreeMap<RepIx, Vec<Flag>>>,
+    /// Each rep's proposals (indices into the dataset), by `RepIx`.
+    proposals: Vec<Vec<usize>>,
+}
+
+impl<'a> Site<'a> {
+    fn new(input: &'a ReportInput<'a>) -> Result<Site<'a>> {
+        let data = &input.ingested.dataset;
+        let metrics = input.metrics;
+        let ids: Vec<&str> = data.reps.iter().map(|r| r.id.as_str()).collect();
+        let rep_slugs = slug::slugs(&ids);
+        let names: std::collections::BTreeSet<&str> =
+            data.reps.iter().map(|r| r.team.as_str()).collect();
+        let names: Vec<&str> = names.into_iter().collect();
+        let for_slug: Vec<&str> = names
+            .iter()
+            .map(|n| if n.is_empty() { "no team" } else { n })
+            .collect();
+        let teams = names
+            .iter()
+            .map(|n| n.to_string())
+            .zip(slug::slugs(&for_slug))
+            .collect();
+        let rows = metrics
+            .periods
+            .iter()
+            .map(|p| {
+                let mut row = vec![None; data.reps.len()];
+                for (i, r) in p.reps.iter().enumerate() {
+                    row[r.rep as usize] = Some(i);
+                }
+                row
+            })
+            .collect();
+        let flags = metrics
+            .periods
+            .par_iter()
+            .map(|p| period_flags(p, metrics.follow_up_target))
+            .collect();
+        let mut proposals = vec![Vec::new(); data.reps.len()];
+        for (i, p) in data.proposals.iter().enumerate() {
+            proposals[p.rep as usize].push(i);
+        }
+        for list in &mut proposals {
+            list.sort_by(|a, b| {
+                let (a, b) = (&data.proposals[*a], &data.proposals[*b]);
+                b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id))
+            });
+        }
+        Ok(Site {
+            input,
+            rep_slugs,
+            teams,
+            rows,
+            flags,
+            proposals,
+        })
+    }
+
+    fn pages(&self) -> Vec<Page> {
+        let mut pages = vec![Page::Index, Page::DataQuality];
+        pages.extend((0..self.input.metrics.periods.len()).map(Page::Period));
+        pages.extend((0..self.input.ingested.dataset.reps.len() as RepIx).map(Page::Rep));
+        pages.extend((0..self.teams.len()).map(Page::Team));
+        pages
+    }
+
+    /// The page's path in the output and its HTML.
+    fn render(&self, tera: &tera::Tera, page: Page) -> Result<(String, String)> {
+        let (path, template, ctx) = match page {
+            Page::Index => ("index.html".to_string(), "index.html", index::index(self)),
+            Page::DataQuality => (
+                "data-quality.html".to_string(),
+                "data-quality.html",
+                quality::data_quality(self),
+            ),
+            Page::Period(i) => (self.period_path(i), "period.html", period::period(self, i)),
+            Page::Rep(r) => (self.rep_path(r), "rep.html", people::rep(self, r)),
+            Page::Team(t) => (self.team_path(t), "team.html", people::team(self, t)),
+        };
+        let html = tera.render(template, &ctx).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot render {path} with template {template}: {}",
+                templates::error_chain(&e)
+            )
+        })?;
+        Ok((path, html))
+    }
+
+    fn period_path(&self, i: usize) -> String {
+        format!("periods/{}/index.html", self.input.metrics.periods[i].label)
+    }
+
+    fn rep_path(&self, r: RepIx) -> String {
+        format!("reps/{}/index.html", self.rep_slugs[r as usize])
+    }
+
+    fn team_path(&self, t: usize) -> String {
+        format!("teams/{}/index.html", self.teams[t].1)
+    }
+
+    /// The index of a team by name.
+    fn team_index(&self, name: &str) -> Option<usize> {
+        self.teams
+            .binary_search_by(|(n, _)| n.as_str().cmp(name))
+            .ok()
+    }
+}
+
+/// Writes every page and the stylesheet into the staging folder.
+pub fn write_site(input: &ReportInput, templates: &Templates, out: &Staging) -> Result<()> {
+    let tera = templates.tera()?;
+    let site = Site::new(input)?;
+    site.pages().into_par_iter().try_for_each(|page| {
+        let (path, html) = site.render(&tera, page)?;
+        out.write(&path, html.as_bytes())
+            .with_context(|| format!("cannot write page {path}"))
+    })?;
+    out.write(templates::STYLESHEET, templates.stylesheet().as_bytes())
+}

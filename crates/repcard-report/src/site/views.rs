@@ -1,0 +1,297 @@
+//! What pages share: links, the figures table's cells, headline sentences, coaching flags
+//! and changes in plain words. Formatting only: every number comes from `metrics`.
+
+use super::Site;
+use super::money::{count, money, percent, rate, signed_count, signed_money, signed_percent};
+use crate::{NOT_AVAILABLE, Provenance};
+use repcard_core::model::{Money, RepIx};
+use repcard_metrics::coaching::{Flag, FlagKind};
+use repcard_metrics::compare::{Change, Measure};
+use repcard_metrics::{Figures, Headline};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// A link with its text, relative to the page it is on.
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Link text.
+    pub name: String,
+    /// Relative URL.
+    pub href: String,
+}
+
+/// What the layout shows on every page.
+#[derive(Debug, Serialize)]
+struct Common {
+    /// The report's title.
+    title: String,
+    /// This page's title.
+    page_title: String,
+    /// Relative path to the site root (`""` or `"../../"`).
+    root: String,
+    /// The newest period's page, if any.
+    latest: Option<Link>,
+    /// Rejected rows, for the data-quality link.
+    rejects: usize,
+    /// The metrics file the figures came from (`build --metrics`), if any.
+    metrics_file: Option<String>,
+}
+
+/// The headers of the figures table, after its first (name) column.
+pub const FIGURE_COLUMNS: [&str; 15] = [
+    "New leads",
+    "Qualified",
+    "Calls to new leads",
+    "Calls to previous leads",
+    "Follow-up calls (engaged)",
+    "Meetings",
+    "Proposals",
+    "Proposal value",
+    "Average proposal",
+    "Won",
+    "Won value",
+    "Quota",
+    "Attainment",
+    "Leads engaged",
+    "Never engaged, at target",
+];
+
+/// A row of a figures table: a name cell (linked or not) and the figure cells.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureRow {
+    /// `rep`, `team` or `company` (for styling).
+    pub kind: &'static str,
+    /// First cell.
+    pub name: String,
+    /// Link for the first cell.
+    pub href: Option<String>,
+    /// Second cell (team or period), optional.
+    pub sub: Option<Link>,
+    /// The figures, formatted, in [`FIGURE_COLUMNS`] order.
+    pub cells: Vec<String>,
+}
+
+/// A change against a baseline period, in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeView {
+    /// The baseline's name ("September 2026").
+    pub against: String,
+    /// "+12 (+18 %)".
+    pub text: String,
+    /// `up`, `down` or `flat`.
+    pub direction: &'static str,
+}
+
+impl Site<'_> {
+    /// The page context with the shared layout values; `depth` is how many folders down the
+    /// page is.
+    pub fn context(&self, page_title: &str, depth: usize) -> (tera::Context, String) {
+        let root = "../".repeat(depth);
+        let metrics = self.input.metrics;
+        let common = Common {
+            title: self.input.config.title.clone(),
+            page_title: page_title.to_string(),
+            latest: metrics.periods.len().checked_sub(1).map(|i| Link {
+                name: self.period_name(i),
+                href: format!("{root}{}", self.period_path(i)),
+            }),
+            rejects: self.input.ingested.rejects.len(),
+            root: root.clone(),
+            metrics_file: match self.input.provenance {
+                Provenance::Rows => None,
+                Provenance::MetricsFile { name, .. } => Some(name.clone()),
+            },
+        };
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", &common);
+        (ctx, root)
+    }
+
+    /// What a page says where it needs row-level detail; `None` when the figures came from rows.
+    pub fn not_available(&self) -> Option<&'static str> {
+        (!self.input.provenance.has_rows()).then_some(NOT_AVAILABLE)
+    }
+
+    /// Money in the report currency.
+    pub fn money(&self, m: Money) -> String {
+        money(m, &self.input.config.currency)
+    }
+
+    /// A period's readable name by position.
+    pub fn period_name(&self, i: usize) -> String {
+        self.input
+            .config
+            .calendar
+            .display_name(self.input.metrics.periods[i].period)
+    }
+
+    /// A rep's display name (the id when the name is empty).
+    pub fn rep_name(&self, r: RepIx) -> &str {
+        let rep = &self.input.ingested.dataset.reps[r as usize];
+        if rep.name.is_empty() {
+            &rep.id
+        } else {
+            &rep.name
+        }
+    }
+
+    /// A link to a rep's page.
+    pub fn rep_link(&self, r: RepIx, root: &str) -> Link {
+        Link {
+            name: self.rep_name(r).to_string(),
+            href: format!("{root}{}", self.rep_path(r)),
+        }
+    }
+
+    /// A link to a team's page by name.
+    pub fn team_link(&self, name: &str, root: &str) -> Option<Link> {
+        self.team_index(name).map(|t| Link {
+            name: team_name(name).to_string(),
+            href: format!("{root}{}", self.team_path(t)),
+        })
+    }
+
+    /// A link to a period's page by position.
+    pub fn period_link(&self, i: usize, root: &str) -> Link {
+        Link {
+            name: self.period_name(i),
+            href: format!("{root}{}", self.period_path(i)),
+        }
+    }
+
+    /// The figure cells of a rep, team or company.
+    pub fn cells(
+        &self,
+        f: &Figures,
+        quota: Option<Money>,
+        attainment: Option<Decimal>,
+    ) -> Vec<String> {
+        vec![
+            count(f.leads_created),
+            count(f.leads_qualified),
+            count(f.calls_new),
+            count(f.calls_previous),
+            count(f.calls_engaged),
+            count(f.meetings),
+            count(f.proposals),
+            self.money(f.proposal_value),
+            f.average_proposal()
+                .map(|m| self.money(m))
+                .unwrap_or_default(),
+            count(f.won_count),
+            self.money(f.won_value),
+            quota.map(|m| self.money(m)).unwrap_or_default(),
+            attainment.map(percent).unwrap_or_default(),
+            count(f.leads_engaged),
+            count(f.leads_unengaged_at_target),
+        ]
+    }
+
+    /// The three headline questions as sentences.
+    pub fn headline_sentences(&self, h: &Headline, period: &str) -> Vec<String> {
+        let target = self.input.metrics.follow_up_target;
+        let mut out = Vec::new();
+        out.push(match h.quota_reached_share {
+            Some(s) => format!(
+                "{} of {} {} with a quota ({}) reached quota in {period}.",
+                count(h.reps_at_quota),
+                count(h.reps_with_quota),
+                plural(h.reps_with_quota, "rep", "reps"),
+                percent(s)
+            ),
+            None => format!("No rep had a quota in {period}."),
+        });
+        out.push(match (h.concentration_reps, h.concentration_share) {
+            (Some(k), Some(s)) => format!(
+                "{} {} ({} of {}) made 80\u{a0}% of won value.",
+                count(k),
+                plural(k, "rep", "reps"),
+                percent(s),
+                count(h.reps)
+            ),
+            _ => format!("Nothing was won in {period}."),
+        });
+        out.push(match (h.persistence_at_target_share, h.persistence_one_touch_share) {
+            _ if self.not_available().is_some() => format!(
+                "How many calls the never-engaged leads created in {period} got is {}",
+                NOT_AVAILABLE.replacen("Not available", "not available", 1)
+            ),
+            (Some(at), Some(one)) => format!(
+                "{} of never-engaged leads created in {period} got {target} or more calls; {} got exactly one ({} leads).",
+                percent(at),
+                percent(one),
+                count(h.unengaged_leads)
+            ),
+            _ => format!("No lead created in {period} is still unengaged."),
+        });
+        out
+    }
+
+    /// A change against a baseline, in words.
+    pub fn change(&self, m: Measure, c: &Change, against: String) -> ChangeView {
+        let abs = if m.is_money() {
+            signed_money(c.change, &self.input.config.currency)
+        } else {
+            signed_count(c.change)
+        };
+        let text = match c.relative {
+            Some(r) => format!("{abs} ({})", signed_percent(r)),
+            None => abs,
+        };
+        ChangeView {
+            against,
+            text,
+            direction: if c.change > Decimal::ZERO {
+                "up"
+            } else if c.change < Decimal::ZERO {
+                "down"
+            } else {
+                "flat"
+            },
+        }
+    }
+}
+
+/// A team's display name ("No team" for reps without one).
+pub fn team_name(name: &str) -> &str {
+    if name.is_empty() { "No team" } else { name }
+}
+
+/// The singular or plural noun for a count.
+pub fn plural(n: u64, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
+}
+
+/// A coaching flag in plain words.
+pub fn flag_sentence(f: &Flag, period: &str) -> String {
+    match f.kind {
+        FlagKind::ShallowFollowUp { max_touches } => format!(
+            "Stopped after {} on {} of the {} never-engaged leads created in {period}; team median {}.",
+            if max_touches >= 2 {
+                "one or two calls"
+            } else {
+                "one call"
+            },
+            percent(f.rep_value),
+            count(f.base),
+            percent(f.team_median)
+        ),
+        FlagKind::FewCallsPerNewLead => format!(
+            "Made {} calls to new leads per lead created in {period} ({} leads); team median {}.",
+            rate(f.rep_value),
+            count(f.base),
+            rate(f.team_median)
+        ),
+        FlagKind::LowAttainment => format!(
+            "Reached {} of quota in {period}; team median {}.",
+            percent(f.rep_value),
+            percent(f.team_median)
+        ),
+        FlagKind::FewProposals => format!(
+            "Made {} {} in {period}; team median {}.",
+            count(f.base),
+            plural(f.base, "proposal", "proposals"),
+            rate(f.team_median).trim_end_matches(".0")
+        ),
+    }
+}
