@@ -4,6 +4,8 @@
 //!
 //! Nothing here reads a data folder or computes a figure.
 
+#![warn(unreachable_pub)]
+
 pub mod config;
 mod ids;
 pub mod model;

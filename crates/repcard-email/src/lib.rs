@@ -2,6 +2,8 @@
 //! inlined into attributes, charts as PNG `cid:` images) and as plain text, packed into an
 //! `.eml` and optionally sent over SMTP.
 
+#![warn(unreachable_pub)]
+
 pub mod mime;
 mod raster;
 #[cfg(feature = "smtp")]
@@ -19,10 +21,10 @@ pub const TEMPLATE: &str = "email.html";
 /// The email's built-in template, overridable like the pages' (`templates export` writes it).
 pub const BUILT_IN: [(&str, &str); 1] = [(TEMPLATE, include_str!("../../../templates/email.html"))];
 /// Pixels per CSS pixel of the chart images.
-pub const PIXEL_DENSITY: u32 = 2;
+pub(crate) const PIXEL_DENSITY: u32 = 2;
 /// Reps to help named in the email (most coaching notes first); the wiki and the rep pages
 /// have them all. Keeps a large team's email short and under Gmail's 102 kB clipping.
-pub const HELP_SHOWN: usize = 10;
+pub(crate) const HELP_SHOWN: usize = 10;
 
 /// An image carried inside the email and referenced from the HTML as `cid:`.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -47,7 +47,7 @@ fn fonts() -> Arc<fontdb::Database> {
 
 /// Draws a chart SVG as PNG on a light background at `scale` pixels per CSS pixel (2 for
 /// sharp display on high-density screens).
-pub fn png(svg: &str, scale: u32) -> Result<Png> {
+pub(crate) fn png(svg: &str, scale: u32) -> Result<Png> {
     let svg = standalone_svg(svg, LIGHT_INK, LIGHT_BACKGROUND);
     let options = usvg::Options {
         font_family: FAMILY.to_string(),

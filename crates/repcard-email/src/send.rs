@@ -14,9 +14,9 @@ use lettre::{SmtpTransport, Transport};
 use std::time::Duration;
 
 /// The environment variable holding the SMTP user name.
-pub const USER_VAR: &str = "REPCARD_SMTP_USER";
+pub(crate) const USER_VAR: &str = "REPCARD_SMTP_USER";
 /// The environment variable holding the SMTP password.
-pub const PASSWORD_VAR: &str = "REPCARD_SMTP_PASSWORD";
+pub(crate) const PASSWORD_VAR: &str = "REPCARD_SMTP_PASSWORD";
 /// How long to wait for the server at each step.
 const TIMEOUT: Duration = Duration::from_secs(30);
 

@@ -41,7 +41,7 @@ fn heading(out: &mut String, title: &str) {
 
 /// The plain-text report; `link` is the period's page on the published site; at most
 /// `help_shown` reps to help are named.
-pub fn plain(d: &Digest, link: Option<&str>, help_shown: usize) -> String {
+pub(crate) fn plain(d: &Digest, link: Option<&str>, help_shown: usize) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", d.title);
     let _ = writeln!(out, "{} ({}, {} reps)", d.name, d.dates, d.rep_count);

@@ -4,10 +4,10 @@
 use rand::Rng;
 
 /// Minutes in a day.
-pub const DAY: i64 = 1440;
+pub(crate) const DAY: i64 = 1440;
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+pub(crate) fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -18,7 +18,7 @@ pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 }
 
 /// The date (year, month, day) of a day count since 1970-01-01.
-pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -32,12 +32,12 @@ pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
 }
 
 /// Day of the week, 0 = Monday … 6 = Sunday.
-pub fn weekday(days: i64) -> i64 {
+pub(crate) fn weekday(days: i64) -> i64 {
     (days + 3).rem_euclid(7)
 }
 
 /// Whether a day is a Saturday or Sunday.
-pub fn is_weekend(days: i64) -> bool {
+pub(crate) fn is_weekend(days: i64) -> bool {
     weekday(days) >= 5
 }
 
@@ -65,7 +65,7 @@ impl Month {
 }
 
 /// `count` consecutive months from (year, month).
-pub fn month_grid(year: i64, month: u32, count: u32) -> Vec<Month> {
+pub(crate) fn month_grid(year: i64, month: u32, count: u32) -> Vec<Month> {
     (0..i64::from(count))
         .map(|k| {
             let index = year * 12 + i64::from(month) - 1 + k;
@@ -85,22 +85,22 @@ pub fn month_grid(year: i64, month: u32, count: u32) -> Vec<Month> {
 }
 
 /// The index in `months` of the month holding minute `t` (which must be inside the grid).
-pub fn month_of(months: &[Month], t: i64) -> usize {
+pub(crate) fn month_of(months: &[Month], t: i64) -> usize {
     months.partition_point(|m| m.end() <= t)
 }
 
 /// A minute on `day` within office hours (08:30–17:59).
-pub fn office_time<R: Rng>(rng: &mut R, day: i64) -> i64 {
+pub(crate) fn office_time<R: Rng>(rng: &mut R, day: i64) -> i64 {
     day * DAY + rng.random_range(510..1080)
 }
 
 /// A meeting slot on `day`: on the hour or half hour, 09:00–16:30.
-pub fn meeting_time<R: Rng>(rng: &mut R, day: i64) -> i64 {
+pub(crate) fn meeting_time<R: Rng>(rng: &mut R, day: i64) -> i64 {
     day * DAY + 540 + 30 * rng.random_range(0..16)
 }
 
 /// The day `n` working days (Monday to Friday) after `day`.
-pub fn add_workdays(day: i64, n: i64) -> i64 {
+pub(crate) fn add_workdays(day: i64, n: i64) -> i64 {
     let mut d = day;
     let mut left = n;
     while left > 0 {
@@ -113,7 +113,7 @@ pub fn add_workdays(day: i64, n: i64) -> i64 {
 }
 
 /// The working day at or after `day` (a weekend moves to Monday).
-pub fn workday(day: i64) -> i64 {
+pub(crate) fn workday(day: i64) -> i64 {
     match weekday(day) {
         5 => day + 2,
         6 => day + 1,
@@ -124,7 +124,7 @@ pub fn workday(day: i64) -> i64 {
 /// A moment strictly after `prev`, between `min_days` and `max_days` working days later
 /// (0 = later the same day if office hours allow it, else the next working day). Now and
 /// then a rep catches up on a weekend day instead.
-pub fn later<R: Rng>(rng: &mut R, prev: i64, min_days: i64, max_days: i64) -> i64 {
+pub(crate) fn later<R: Rng>(rng: &mut R, prev: i64, min_days: i64, max_days: i64) -> i64 {
     let gap = rng.random_range(min_days..=max_days.max(min_days));
     let (day, minute) = (prev.div_euclid(DAY), prev.rem_euclid(DAY));
     if gap <= 0 && minute < 1020 && !is_weekend(day) {
@@ -139,14 +139,14 @@ pub fn later<R: Rng>(rng: &mut R, prev: i64, min_days: i64, max_days: i64) -> i6
 }
 
 /// Like [`later`] but on a meeting slot, and never on a weekend.
-pub fn later_meeting<R: Rng>(rng: &mut R, prev: i64, min_days: i64, max_days: i64) -> i64 {
+pub(crate) fn later_meeting<R: Rng>(rng: &mut R, prev: i64, min_days: i64, max_days: i64) -> i64 {
     let gap = rng.random_range(min_days.max(1)..=max_days.max(min_days.max(1)));
     let day = add_workdays(prev.div_euclid(DAY), gap);
     meeting_time(rng, day)
 }
 
 /// Writes `value` in decimal, left-padded with zeros to `width` digits.
-pub fn push_number(buf: &mut Vec<u8>, value: u64, width: usize) {
+pub(crate) fn push_number(buf: &mut Vec<u8>, value: u64, width: usize) {
     let mut digits = [0u8; 20];
     let mut v = value;
     let mut n = 0;
@@ -165,7 +165,7 @@ pub fn push_number(buf: &mut Vec<u8>, value: u64, width: usize) {
 }
 
 /// Writes cents as a plain decimal with two places (`12500.00`).
-pub fn push_money(buf: &mut Vec<u8>, cents: i64) {
+pub(crate) fn push_money(buf: &mut Vec<u8>, cents: i64) {
     push_number(buf, cents.unsigned_abs() / 100, 1);
     buf.push(b'.');
     push_number(buf, cents.unsigned_abs() % 100, 2);
@@ -174,14 +174,14 @@ pub fn push_money(buf: &mut Vec<u8>, cents: i64) {
 /// Formats minutes as `YYYY-MM-DD HH:MM`, remembering the last day's date text (rows come
 /// sorted by time, so most rows share a day with the one before).
 #[derive(Default)]
-pub struct StampWriter {
+pub(crate) struct StampWriter {
     day: Option<i64>,
     date: [u8; 10],
 }
 
 impl StampWriter {
     /// Writes the date alone, `YYYY-MM-DD`.
-    pub fn push_date(&mut self, buf: &mut Vec<u8>, day: i64) {
+    pub(crate) fn push_date(&mut self, buf: &mut Vec<u8>, day: i64) {
         if self.day != Some(day) {
             let (y, m, d) = civil_from_days(day);
             let mut text = Vec::with_capacity(10);
@@ -197,7 +197,7 @@ impl StampWriter {
     }
 
     /// Writes `YYYY-MM-DD HH:MM`.
-    pub fn push(&mut self, buf: &mut Vec<u8>, t: i64) {
+    pub(crate) fn push(&mut self, buf: &mut Vec<u8>, t: i64) {
         self.push_date(buf, t.div_euclid(DAY));
         let minute = t.rem_euclid(DAY) as u64;
         buf.push(b' ');

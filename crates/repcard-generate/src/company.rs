@@ -8,7 +8,7 @@ use rand::seq::SliceRandom;
 
 /// One rep and the habits that drive their numbers.
 #[derive(Debug, Clone)]
-pub struct RepProfile {
+pub(crate) struct RepProfile {
     /// `rep_id`.
     pub id: String,
     /// Display name.
@@ -40,19 +40,14 @@ pub struct RepProfile {
 }
 
 impl RepProfile {
-    /// The first minute the rep may act in, if bounded.
-    pub fn first_minute(&self) -> Option<i64> {
-        self.start_day.map(|d| d * DAY)
-    }
-
     /// The last minute the rep may act in (end of the last day employed, or `horizon`).
-    pub fn last_minute(&self, horizon: i64) -> i64 {
+    pub(crate) fn last_minute(&self, horizon: i64) -> i64 {
         self.end_day
             .map_or(horizon, |d| ((d + 1) * DAY - 1).min(horizon))
     }
 
     /// Whether the rep was employed on some day of `month`.
-    pub fn employed_in(&self, month: &Month) -> bool {
+    pub(crate) fn employed_in(&self, month: &Month) -> bool {
         self.start_day
             .is_none_or(|s| s < month.first_day + month.days)
             && self.end_day.is_none_or(|e| e >= month.first_day)
@@ -60,7 +55,12 @@ impl RepProfile {
 }
 
 /// Builds the team: names, teams, a skewed spread of ability, and a few joiners and leavers.
-pub fn build_reps<R: Rng>(rng: &mut R, reps: u32, teams: u32, months: &[Month]) -> Vec<RepProfile> {
+pub(crate) fn build_reps<R: Rng>(
+    rng: &mut R,
+    reps: u32,
+    teams: u32,
+    months: &[Month],
+) -> Vec<RepProfile> {
     let n = reps as usize;
     let width = n.to_string().len().max(3);
     // Every first/last pair once, shuffled; names repeat only beyond 3,600 reps.
@@ -149,7 +149,7 @@ fn dealt_slices<R: Rng>(rng: &mut R, n: usize, teams: usize) -> Vec<usize> {
 /// at least 40 % of their median winning month (so a rep with many empty months still gets
 /// a real target);
 /// rounded down to a round number as a sales manager would set it, never below 1,000.00.
-pub fn quota_for(won_by_month: &[i64], hit_rate: f64) -> i64 {
+pub(crate) fn quota_for(won_by_month: &[i64], hit_rate: f64) -> i64 {
     let mut sorted = won_by_month.to_vec();
     sorted.sort_unstable();
     let k = ((1.0 - hit_rate) * sorted.len() as f64).floor() as usize;

@@ -8,7 +8,7 @@ use rand::Rng;
 
 /// An activity's type, as written in the `type` column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A phone call.
     Call,
     /// A meeting: the first one engages the lead.
@@ -19,7 +19,7 @@ pub enum Kind {
 
 /// What came of an activity, as written in the `outcome` column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     NoAnswer,
     Voicemail,
     Connected,
@@ -34,7 +34,7 @@ pub enum Outcome {
 
 impl Kind {
     /// The CSV word.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Kind::Call => "call",
             Kind::Meeting => "meeting",
@@ -45,7 +45,7 @@ impl Kind {
 
 impl Outcome {
     /// The CSV word.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Outcome::NoAnswer => "no_answer",
             Outcome::Voicemail => "voicemail",
@@ -63,7 +63,7 @@ impl Outcome {
 
 /// Where a proposal ended up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Status {
+pub(crate) enum Status {
     Open,
     Won,
     Lost,
@@ -71,7 +71,7 @@ pub enum Status {
 
 impl Status {
     /// The CSV word.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::Open => "open",
             Status::Won => "won",
@@ -82,7 +82,7 @@ impl Status {
 
 /// A generated lead; `source` indexes [`SOURCES`].
 #[derive(Debug, Clone, Copy)]
-pub struct LeadRow {
+pub(crate) struct LeadRow {
     pub created: i64,
     pub source: u8,
     pub score: u8,
@@ -91,7 +91,7 @@ pub struct LeadRow {
 
 /// A generated activity on the lead at index `lead` of its unit.
 #[derive(Debug, Clone, Copy)]
-pub struct ActivityRow {
+pub(crate) struct ActivityRow {
     pub at: i64,
     pub lead: u32,
     pub kind: Kind,
@@ -100,7 +100,7 @@ pub struct ActivityRow {
 
 /// A generated proposal on the lead at index `lead` of its unit; `closed` is set when won/lost.
 #[derive(Debug, Clone, Copy)]
-pub struct ProposalRow {
+pub(crate) struct ProposalRow {
     pub created: i64,
     pub lead: u32,
     pub cents: i64,
@@ -110,7 +110,7 @@ pub struct ProposalRow {
 
 /// Everything one rep's leads of one month produced.
 #[derive(Debug, Default)]
-pub struct Unit {
+pub(crate) struct Unit {
     pub leads: Vec<LeadRow>,
     pub activities: Vec<ActivityRow>,
     pub proposals: Vec<ProposalRow>,
@@ -130,7 +130,7 @@ fn normal<R: Rng>(rng: &mut R) -> f64 {
 /// Simulates the leads `rep` got in `month`. Nothing is dated after `horizon` (the last
 /// minute of the history) or outside the rep's employment. A `warm_share` of the leads are
 /// opportunities already in progress when the CRM went live: they go straight to a meeting.
-pub fn simulate<R: Rng>(
+pub(crate) fn simulate<R: Rng>(
     rng: &mut R,
     rep: &RepProfile,
     month: &Month,

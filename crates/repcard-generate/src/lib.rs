@@ -6,12 +6,14 @@
 //! so the output never depends on thread scheduling. A lead's calls, meetings and proposal
 //! are simulated with it and appended to the files of the months they fall in.
 
-pub mod clock;
-pub mod company;
-pub mod lead;
-pub mod names;
-pub mod notes;
-pub mod rows;
+#![warn(unreachable_pub)]
+
+mod clock;
+mod company;
+mod lead;
+mod names;
+mod notes;
+mod rows;
 
 use anyhow::{Context, Result, bail};
 use clock::{Month, month_grid};

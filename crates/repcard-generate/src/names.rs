@@ -1,7 +1,7 @@
 //! Built-in words for the synthetic company: people, teams, company names, lead sources.
 
 /// Given names.
-pub const FIRST_NAMES: &[&str] = &[
+pub(crate) const FIRST_NAMES: &[&str] = &[
     "Olivia", "Liam", "Emma", "Noah", "Ava", "Elijah", "Sophia", "James", "Isabella", "Lucas",
     "Mia", "Mateo", "Amelia", "Benjamin", "Harper", "Henry", "Evelyn", "Theodore", "Abigail",
     "Daniel", "Priya", "Arjun", "Mei", "Hiroshi", "Fatima", "Omar", "Sofia", "Diego", "Chloe",
@@ -11,7 +11,7 @@ pub const FIRST_NAMES: &[&str] = &[
 ];
 
 /// Family names.
-pub const LAST_NAMES: &[&str] = &[
+pub(crate) const LAST_NAMES: &[&str] = &[
     "Smith",
     "Johnson",
     "Williams",
@@ -75,13 +75,13 @@ pub const LAST_NAMES: &[&str] = &[
 ];
 
 /// Team names, used in order; more teams than names get numbered regions.
-pub const TEAM_NAMES: &[&str] = &[
+pub(crate) const TEAM_NAMES: &[&str] = &[
     "North", "South", "West", "East", "Central", "Coastal", "Metro", "Mountain", "Lakes", "Valley",
     "Harbor", "Plains",
 ];
 
 /// Company names for the report title.
-pub const COMPANIES: &[&str] = &[
+pub(crate) const COMPANIES: &[&str] = &[
     "Acme Corp",
     "Northwind Traders",
     "Globex",
@@ -93,7 +93,7 @@ pub const COMPANIES: &[&str] = &[
 ];
 
 /// Lead sources: name, share of leads (per mille), typical interest (0–1).
-pub const SOURCES: &[(&str, u32, f64)] = &[
+pub(crate) const SOURCES: &[(&str, u32, f64)] = &[
     ("website", 300, 0.45),
     ("referral", 110, 0.75),
     ("event", 110, 0.50),
@@ -104,7 +104,7 @@ pub const SOURCES: &[(&str, u32, f64)] = &[
 ];
 
 /// The name of team number `k` (0-based).
-pub fn team_name(k: usize) -> String {
+pub(crate) fn team_name(k: usize) -> String {
     match TEAM_NAMES.get(k) {
         Some(name) => (*name).to_string(),
         None => format!("Region {}", k + 1),

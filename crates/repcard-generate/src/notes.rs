@@ -12,7 +12,7 @@ use std::path::Path;
 /// Won value per rep and month, and proposals sent per month: what the quotas and the note
 /// are made from.
 #[derive(Debug, Clone)]
-pub struct History {
+pub(crate) struct History {
     months: usize,
     won: Vec<i64>,
     won_count: Vec<u64>,
@@ -21,7 +21,7 @@ pub struct History {
 
 impl History {
     /// An empty history for `reps` × `months`.
-    pub fn new(reps: usize, months: usize) -> History {
+    pub(crate) fn new(reps: usize, months: usize) -> History {
         History {
             months,
             won: vec![0; reps * months],
@@ -31,7 +31,7 @@ impl History {
     }
 
     /// Adds what one creation month produced.
-    pub fn add(&mut self, text: &MonthText) {
+    pub(crate) fn add(&mut self, text: &MonthText) {
         for &(r, m, cents) in &text.won {
             self.won[r * self.months + m] += cents;
             self.won_count[r * self.months + m] += 1;
@@ -43,7 +43,7 @@ impl History {
     }
 
     /// Won value (cents) of rep `r` in month `m`.
-    pub fn won(&self, r: usize, m: usize) -> i64 {
+    pub(crate) fn won(&self, r: usize, m: usize) -> i64 {
         self.won[r * self.months + m]
     }
 }
@@ -62,7 +62,7 @@ fn dollars(cents: i64) -> String {
 }
 
 /// Writes `repcard.toml`.
-pub fn write_settings(out_dir: &Path, company: &str) -> Result<()> {
+pub(crate) fn write_settings(out_dir: &Path, company: &str) -> Result<()> {
     let path = out_dir.join(repcard_core::config::CONFIG_FILE);
     let text = format!(
         "# Settings for repcard (see the data contract for every key).\n\
@@ -77,7 +77,7 @@ pub fn write_settings(out_dir: &Path, company: &str) -> Result<()> {
 }
 
 /// Writes `notes/<last month>.md`: a heading, a paragraph and a few bullets.
-pub fn write_note(
+pub(crate) fn write_note(
     out_dir: &Path,
     reps: &[RepProfile],
     months: &[Month],

@@ -7,16 +7,16 @@ use super::lead::{Kind, Outcome, Status, Unit};
 use super::names::SOURCES;
 
 /// Header rows of the files the generator writes.
-pub const LEADS_HEADER: &str = "lead_id,rep_id,created_at,qualified,source,score\n";
+pub(crate) const LEADS_HEADER: &str = "lead_id,rep_id,created_at,qualified,source,score\n";
 /// Header of `activities/*.csv`.
-pub const ACTIVITIES_HEADER: &str = "activity_id,rep_id,lead_id,at,type,outcome\n";
+pub(crate) const ACTIVITIES_HEADER: &str = "activity_id,rep_id,lead_id,at,type,outcome\n";
 /// Header of `proposals/*.csv`.
-pub const PROPOSALS_HEADER: &str =
+pub(crate) const PROPOSALS_HEADER: &str =
     "proposal_id,rep_id,lead_id,created_at,amount,status,closed_at\n";
 
 /// The next free number of each id, and how wide ids are zero-padded.
 #[derive(Debug, Clone)]
-pub struct IdCounters {
+pub(crate) struct IdCounters {
     pub lead_width: usize,
     pub activity_width: usize,
     pub proposal_width: usize,
@@ -27,7 +27,7 @@ pub struct IdCounters {
 
 impl IdCounters {
     /// Widths from the expected number of leads in the whole history.
-    pub fn for_expected_leads(leads: u64) -> IdCounters {
+    pub(crate) fn for_expected_leads(leads: u64) -> IdCounters {
         let digits = |n: u64| n.max(1).to_string().len();
         IdCounters {
             lead_width: digits(leads * 2).max(5),
@@ -42,7 +42,7 @@ impl IdCounters {
 
 /// The text one creation month adds to the files, and the won value it credits.
 #[derive(Debug, Default)]
-pub struct MonthText {
+pub(crate) struct MonthText {
     /// Rows for `leads/<month>.csv`.
     pub leads: Vec<u8>,
     /// Rows for `activities/<month>.csv`, by month index.
@@ -82,7 +82,7 @@ fn bucket(out: &mut Vec<(usize, Vec<u8>)>, m: usize) -> &mut Vec<u8> {
 }
 
 /// Formats the units of one creation month (`units[r]` belongs to `reps[r]`).
-pub fn month_text(
+pub(crate) fn month_text(
     units: &[Unit],
     reps: &[RepProfile],
     months: &[Month],

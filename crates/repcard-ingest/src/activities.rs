@@ -39,7 +39,7 @@ pub struct ActivitySpool {
 }
 
 /// What reading the activities files gives.
-pub struct ActivitiesRead {
+pub(crate) struct ActivitiesRead {
     /// Counts per file index.
     pub counts: Vec<(usize, Counts)>,
     /// Rejected rows.
@@ -159,7 +159,7 @@ fn bucket_duplicates(
 }
 
 /// Reads every activities file (`activity_files`, indices into `files` in path order).
-pub fn read_activities(
+pub(crate) fn read_activities(
     files: &[CsvFile],
     activity_files: &[usize],
     format: &FileFormat,

@@ -51,7 +51,7 @@ pub struct Discovery {
 }
 
 /// The first word of a file or folder name: split at `-`, `_`, `.` and space, lower-cased.
-pub fn first_word(name: &str) -> String {
+pub(crate) fn first_word(name: &str) -> String {
     name.split(['-', '_', '.', ' '])
         .next()
         .unwrap_or("")

@@ -221,7 +221,7 @@ fn normalise_amount(s: &str, f: MoneyFormat) -> Option<String> {
 
 /// Whether a record is a CRM report footer line (Salesforce's "Grand Totals (N records)",
 /// "Confidential Information - Do Not Distribute", "Copyright (c) … salesforce.com …").
-pub fn is_footer(cells: &[&str]) -> bool {
+pub(crate) fn is_footer(cells: &[&str]) -> bool {
     let mut non_empty = cells.iter().filter(|c| !c.trim().is_empty());
     let (Some(first), None) = (non_empty.next(), non_empty.next()) else {
         return false;

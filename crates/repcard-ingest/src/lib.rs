@@ -3,17 +3,19 @@
 //! Files are found in sorted path order; tables are read reps → leads → activities →
 //! proposals so that every reference is checked against the whole referenced table.
 
-pub mod activities;
+#![warn(unreachable_pub)]
+
+mod activities;
 pub mod discover;
 pub mod format;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod parse;
-pub mod presets;
+mod presets;
 pub mod reader;
-pub mod reject;
-pub mod spool;
-pub mod tables;
+mod reject;
+mod spool;
+mod tables;
 
 use anyhow::{Context, Result};
 use discover::{Discovery, Table};

@@ -7,7 +7,7 @@ use repcard_core::config::Preset;
 
 /// What a preset says about one table's files.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct PresetSpec {
+pub(crate) struct PresetSpec {
     /// Contract column → export headers, in order of preference.
     pub columns: &'static [(&'static str, &'static [&'static str])],
     /// Contract column → (export value → contract value); `*` matches any other value, a
@@ -51,7 +51,7 @@ const ACTIVITY_TYPES: &[(&str, &str)] = &[
 ];
 
 /// The spec of `preset` for `table` (empty for tables the CRM does not export).
-pub fn spec(preset: Preset, table: Table) -> PresetSpec {
+pub(crate) fn spec(preset: Preset, table: Table) -> PresetSpec {
     match (preset, table) {
         (_, Table::Reps) => PresetSpec::default(),
         (Preset::Hubspot, Table::Leads) => PresetSpec {

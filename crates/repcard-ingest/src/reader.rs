@@ -84,7 +84,7 @@ fn is_blank_text(record: &StringRecord) -> bool {
 
 /// The delimiter of a header line: whichever of `,` `;` tab occurs most outside quotes
 /// (`,` on a tie or when none occurs).
-pub fn detect_delimiter(head: &[u8]) -> u8 {
+pub(crate) fn detect_delimiter(head: &[u8]) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
     for &b in head {
@@ -107,7 +107,7 @@ pub fn detect_delimiter(head: &[u8]) -> u8 {
 
 /// The longest record repcard reads: beyond it a file is not a CSV export (a binary file, a
 /// file without line breaks) and reading stops before it can fill memory.
-pub const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
+pub(crate) const MAX_RECORD_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Passes bytes through, failing once a record (bytes since the last line break outside
 /// quotes) grows past [`MAX_RECORD_BYTES`].

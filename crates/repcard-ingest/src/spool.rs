@@ -8,10 +8,10 @@ use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::Path;
 
 /// Bytes of one record: rep, lead, instant, date (y, m, d), type, line.
-pub const RECORD: usize = 4 + 4 + 8 + 4 + 1 + 8;
+pub(crate) const RECORD: usize = 4 + 4 + 8 + 4 + 1 + 8;
 
 /// One activity and the line it came from.
-pub fn encode(a: &Activity, line: u64) -> [u8; RECORD] {
+pub(crate) fn encode(a: &Activity, line: u64) -> [u8; RECORD] {
     let mut b = [0u8; RECORD];
     b[0..4].copy_from_slice(&a.rep.to_le_bytes());
     b[4..8].copy_from_slice(&a.lead.to_le_bytes());
@@ -29,7 +29,7 @@ pub fn encode(a: &Activity, line: u64) -> [u8; RECORD] {
 }
 
 /// Reads back what [`encode`] wrote.
-pub fn decode(b: &[u8]) -> Option<(Activity, u64)> {
+pub(crate) fn decode(b: &[u8]) -> Option<(Activity, u64)> {
     let u32_at = |i: usize| u32::from_le_bytes(b[i..i + 4].try_into().unwrap_or_default());
     let u64_at = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().unwrap_or_default());
     let year = i16::from_le_bytes([b[16], b[17]]);
@@ -54,11 +54,11 @@ pub fn decode(b: &[u8]) -> Option<(Activity, u64)> {
 }
 
 /// Appends records to one spool file.
-pub struct SpoolWriter(BufWriter<std::fs::File>);
+pub(crate) struct SpoolWriter(BufWriter<std::fs::File>);
 
 impl SpoolWriter {
     /// Creates the spool file.
-    pub fn create(path: &Path) -> std::io::Result<SpoolWriter> {
+    pub(crate) fn create(path: &Path) -> std::io::Result<SpoolWriter> {
         Ok(SpoolWriter(BufWriter::with_capacity(
             1 << 16,
             std::fs::File::create(path)?,
@@ -66,18 +66,18 @@ impl SpoolWriter {
     }
 
     /// Appends one activity.
-    pub fn push(&mut self, a: &Activity, line: u64) -> std::io::Result<()> {
+    pub(crate) fn push(&mut self, a: &Activity, line: u64) -> std::io::Result<()> {
         self.0.write_all(&encode(a, line))
     }
 
     /// Flushes to disk.
-    pub fn finish(mut self) -> std::io::Result<()> {
+    pub(crate) fn finish(mut self) -> std::io::Result<()> {
         self.0.flush()
     }
 }
 
 /// Calls `visit` with batches of the activities of one spool file and their lines.
-pub fn read_batches(
+pub(crate) fn read_batches(
     path: &Path,
     batch: usize,
     mut visit: impl FnMut(&[(Activity, u64)]),

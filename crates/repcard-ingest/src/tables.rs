@@ -20,10 +20,10 @@ const TIMESTAMP_FORMS: &str =
     "YYYY-MM-DD, optionally with ' HH:MM[:SS]' or 'THH:MM[:SS]' and then 'Z' or '±HH:MM'";
 
 /// Where a row is: the file's index in the sorted file list and its line.
-pub type Origin = (u32, u64);
+pub(crate) type Origin = (u32, u64);
 
 /// Ids claimed so far by accepted rows, per table, and where each claim was made.
-pub struct Claims {
+pub(crate) struct Claims {
     /// Rep ids, indexed like `Dataset::reps`.
     pub reps: IdTable,
     rep_origins: Vec<Origin>,
@@ -41,7 +41,7 @@ impl Default for Claims {
 
 impl Claims {
     /// No claims yet.
-    pub fn new() -> Claims {
+    pub(crate) fn new() -> Claims {
         Claims {
             reps: IdTable::default(),
             rep_origins: Vec::new(),
@@ -71,14 +71,14 @@ pub struct Counts {
 }
 
 /// Why a row failed: the column, the reason code and the words for the user.
-pub struct Bad {
+pub(crate) struct Bad {
     column: &'static str,
     reason: Reason,
     detail: String,
 }
 
 /// A rule's verdict on a row.
-pub type Check<T> = std::result::Result<T, Bad>;
+pub(crate) type Check<T> = std::result::Result<T, Bad>;
 
 fn bad(column: &'static str, reason: Reason, detail: String) -> Bad {
     Bad {
@@ -100,7 +100,7 @@ fn require_all(cells: &[(&'static str, &str)]) -> Check<()> {
 }
 
 /// What every row of one file is read with.
-pub struct Ctx<'a> {
+pub(crate) struct Ctx<'a> {
     format: &'a FileFormat,
     zone: LocalZone<'a>,
     files: &'a [CsvFile],
@@ -111,7 +111,7 @@ pub struct Ctx<'a> {
 
 impl Ctx<'_> {
     /// Where a row of this file is.
-    pub fn origin(&self, row: &Row) -> Origin {
+    pub(crate) fn origin(&self, row: &Row) -> Origin {
         (self.file as u32, row.line)
     }
 
@@ -198,7 +198,7 @@ fn lead_ref(leads: &Leads, value: &str) -> Check<LeadIx> {
 }
 
 /// The detail of a duplicate: the value and where its first accepted row is.
-pub fn duplicate_detail(value: &str, files: &[CsvFile], first: Origin) -> String {
+pub(crate) fn duplicate_detail(value: &str, files: &[CsvFile], first: Origin) -> String {
     let name = files.get(first.0 as usize).map_or("?", |f| f.name.as_str());
     format!(
         "{value:?} was already used by {name}:{}, which wins",
@@ -295,7 +295,7 @@ fn required_columns(table: Table, implied_type: bool) -> &'static [&'static str]
 /// Reads one reps, leads or proposals file, adding accepted rows to `data` and rejected ones to
 /// `rejects` (activities are read by `ingest::activities`).
 #[allow(clippy::too_many_arguments)]
-pub fn read_file(
+pub(crate) fn read_file(
     files: &[CsvFile],
     file_index: usize,
     table: Table,
@@ -334,7 +334,7 @@ pub fn read_file(
 }
 
 /// Opens a file and resolves its columns: the reader and what its rows are read with.
-pub fn open<'a>(
+pub(crate) fn open<'a>(
     files: &'a [CsvFile],
     file_index: usize,
     table: Table,
@@ -419,7 +419,7 @@ fn lead_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Chec
 /// An activity row checked against every rule but duplicate ids: the activity and its
 /// `activity_id` (empty when not given). The second pass over the activities reads with this
 /// too, so both passes agree on every row.
-pub fn check_activity<'r>(
+pub(crate) fn check_activity<'r>(
     row: &'r Row,
     c: &'r Ctx,
     reps: &IdTable,
@@ -467,7 +467,7 @@ pub fn check_activity<'r>(
 }
 
 /// The reject entry for a row of `file` at `line`.
-pub fn reject(file: &CsvFile, line: u64, b: Bad) -> Reject {
+pub(crate) fn reject(file: &CsvFile, line: u64, b: Bad) -> Reject {
     Reject {
         file: file.name.clone(),
         line,

@@ -29,7 +29,7 @@ pub fn classify_call(
 
 /// Whether a call at `call_at` is a touch of a lead engaged at `engaged_at`: a call before
 /// E(L), or any call on a lead never engaged.
-pub fn is_touch(call_at: i64, engaged_at: Option<i64>) -> bool {
+pub(crate) fn is_touch(call_at: i64, engaged_at: Option<i64>) -> bool {
     engaged_at.is_none_or(|e| call_at < e)
 }
 

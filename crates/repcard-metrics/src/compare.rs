@@ -99,7 +99,8 @@ pub fn baselines<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Rules, compute_in_memory};
+    use crate::Rules;
+    use crate::in_memory::compute_in_memory;
     use repcard_core::config::Config;
     use repcard_core::model::{Dataset, Lead, Leads, Moment, Rep};
     use std::str::FromStr;

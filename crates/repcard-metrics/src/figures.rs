@@ -52,7 +52,7 @@ impl Figures {
     }
 
     /// Never-engaged leads created in the period.
-    pub fn leads_unengaged(&self) -> u64 {
+    pub(crate) fn leads_unengaged(&self) -> u64 {
         self.touch_distribution.iter().sum()
     }
 
@@ -63,7 +63,7 @@ impl Figures {
     }
 
     /// Whether anything at all was credited (a rep with credited figures appears in the period).
-    pub fn has_credit(&self) -> bool {
+    pub(crate) fn has_credit(&self) -> bool {
         self.leads_created > 0
             || self.calls() > 0
             || self.meetings > 0
@@ -101,7 +101,7 @@ impl Figures {
 }
 
 /// Rounds money half-up to cents.
-pub fn round_money(m: Money) -> Money {
+pub(crate) fn round_money(m: Money) -> Money {
     m.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 

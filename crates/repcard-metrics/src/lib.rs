@@ -1,11 +1,13 @@
 //! Metrics: typed rows in, figures out. Pure: no I/O, no formatting.
 
+#![warn(unreachable_pub)]
+
 pub mod calls;
 pub mod coaching;
 pub mod compare;
 pub mod figures;
 pub mod groups;
-pub mod quota;
+mod quota;
 pub mod ranking;
 
 use calls::{CallCategory, classify_call, is_touch};
@@ -137,16 +139,6 @@ impl FirstPass {
     }
 }
 
-/// Activities held in memory (tests, small inputs).
-pub struct InMemory<'a>(pub &'a [Activity]);
-
-impl ActivitySource for InMemory<'_> {
-    fn for_each_batch(&self, visit: &(dyn Fn(&[Activity]) + Sync)) -> anyhow::Result<()> {
-        self.0.chunks(8192).for_each(visit);
-        Ok(())
-    }
-}
-
 /// The dates that span the period range: every accepted row's date (§3, last paragraph).
 fn date_range(data: &Dataset, first: &FirstPass) -> Option<(Date, Date)> {
     let dates = data
@@ -164,11 +156,6 @@ fn date_range(data: &Dataset, first: &FirstPass) -> Option<(Date, Date)> {
         None => Some((d, d)),
         Some((lo, hi)) => Some((lo.min(d), hi.max(d))),
     })
-}
-
-/// Computes every figure from activities held in memory.
-pub fn compute_in_memory(data: &Dataset, activities: &[Activity], rules: &Rules) -> Metrics {
-    compute(data, &InMemory(activities), rules).expect("memory never fails to stream")
 }
 
 /// Call and meeting counts of one (period, rep) slot, tallied by the second pass.
@@ -327,4 +314,29 @@ pub fn compute(
         follow_up_target: target,
         periods,
     })
+}
+
+/// Activities held in memory, for the unit tests.
+#[cfg(test)]
+pub(crate) mod in_memory {
+    use super::*;
+
+    /// Activities held in memory (tests, small inputs).
+    pub(crate) struct InMemory<'a>(pub(crate) &'a [Activity]);
+
+    impl ActivitySource for InMemory<'_> {
+        fn for_each_batch(&self, visit: &(dyn Fn(&[Activity]) + Sync)) -> anyhow::Result<()> {
+            self.0.chunks(8192).for_each(visit);
+            Ok(())
+        }
+    }
+
+    /// Computes every figure from activities held in memory.
+    pub(crate) fn compute_in_memory(
+        data: &Dataset,
+        activities: &[Activity],
+        rules: &Rules,
+    ) -> Metrics {
+        compute(data, &InMemory(activities), rules).expect("memory never fails to stream")
+    }
 }

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 /// The quota for one period from a monthly quota: × months (1, 3, 12), or for a week
 /// round(monthly × 12 / 52, 2). No proration for partial employment.
-pub fn period_quota(calendar: &Calendar, monthly: Money) -> Money {
+pub(crate) fn period_quota(calendar: &Calendar, monthly: Money) -> Money {
     match calendar.months() {
         Some(months) => round_money(monthly * Decimal::from(months)),
         None => round_money(monthly * Decimal::from(12) / Decimal::from(52)),
@@ -15,7 +15,7 @@ pub fn period_quota(calendar: &Calendar, monthly: Money) -> Money {
 }
 
 /// `won_value / quota` rounded half-up to four places; `None` without a quota or for a quota of 0.
-pub fn attainment(won_value: Money, quota: Option<Money>) -> Option<Decimal> {
+pub(crate) fn attainment(won_value: Money, quota: Option<Money>) -> Option<Decimal> {
     quota.and_then(|q| ratio(won_value, q))
 }
 

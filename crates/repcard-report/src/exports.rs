@@ -10,7 +10,7 @@ use repcard_metrics::{Figures, Group, Headline, Metrics};
 use serde::Serialize;
 
 /// The exact header of `metrics.csv` (contract §5).
-pub const METRICS_COLUMNS: [&str; 18] = [
+pub(crate) const METRICS_COLUMNS: [&str; 18] = [
     "period",
     "rep_id",
     "rep_name",
@@ -89,7 +89,7 @@ pub fn rejects_csv(ingested: &Ingested) -> Result<Vec<u8>> {
 }
 
 /// `files.csv`: one row per CSV file found, in sorted path order.
-pub fn files_csv(ingested: &Ingested) -> Result<Vec<u8>> {
+pub(crate) fn files_csv(ingested: &Ingested) -> Result<Vec<u8>> {
     csv_bytes(|w| {
         w.write_record([
             "file",
@@ -264,7 +264,7 @@ pub fn metrics_json(config: &Config, data: &Dataset, metrics: &Metrics) -> Resul
 }
 
 /// `metrics.json` for figures of any provenance: what a metrics file can't know is `null`.
-pub fn metrics_json_from(
+pub(crate) fn metrics_json_from(
     config: &Config,
     data: &Dataset,
     metrics: &Metrics,

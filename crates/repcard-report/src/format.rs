@@ -4,12 +4,12 @@ use repcard_core::model::Money;
 use rust_decimal::Decimal;
 
 /// Money as a plain decimal with two places: `12500.00`.
-pub fn money(m: Money) -> String {
+pub(crate) fn money(m: Money) -> String {
     fixed(m, 2)
 }
 
 /// A ratio with four places: `0.8125`.
-pub fn ratio(r: Decimal) -> String {
+pub(crate) fn ratio(r: Decimal) -> String {
     fixed(r, 4)
 }
 
@@ -24,12 +24,12 @@ fn fixed(v: Decimal, places: u32) -> String {
 }
 
 /// An optional money value; empty when absent.
-pub fn opt_money(m: Option<Money>) -> String {
+pub(crate) fn opt_money(m: Option<Money>) -> String {
     m.map(money).unwrap_or_default()
 }
 
 /// An optional ratio; empty when absent.
-pub fn opt_ratio(r: Option<Decimal>) -> String {
+pub(crate) fn opt_ratio(r: Option<Decimal>) -> String {
     r.map(ratio).unwrap_or_default()
 }
 

@@ -1,11 +1,13 @@
 //! Report: figures in, files out. Never recomputes a figure; `metrics` is the one source.
 
+#![warn(unreachable_pub)]
+
 pub mod exports;
-pub mod format;
+mod format;
 pub mod output;
 pub mod site;
 pub mod warehouse;
-pub mod wiki;
+mod wiki;
 
 use anyhow::Result;
 use output::Staging;

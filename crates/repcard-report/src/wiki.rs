@@ -14,11 +14,11 @@ use anyhow::{Context, Result};
 use std::fmt::Write;
 
 /// The wiki's folder inside the output.
-pub const FOLDER: &str = "wiki";
+pub(crate) const FOLDER: &str = "wiki";
 
 /// Text with Markdown's special characters escaped, safe in a paragraph or a table cell.
 /// `$` too: GitHub and GitLab read `$…$` as math, which would swallow money amounts.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -52,7 +52,7 @@ fn table(out: &mut String, header: &[String], right: &[bool], rows: &[Vec<String
 }
 
 /// The file name of a chart of a period: `2026-10-calls.svg`.
-pub fn chart_file(label: &str, chart_id: &str) -> String {
+pub(crate) fn chart_file(label: &str, chart_id: &str) -> String {
     format!(
         "{label}-{}.svg",
         chart_id.strip_prefix("chart-").unwrap_or(chart_id)
@@ -85,7 +85,7 @@ fn demote_headings(markdown: &str) -> String {
 }
 
 /// One period's page.
-pub fn period_page(d: &Digest, base: Option<&str>) -> String {
+pub(crate) fn period_page(d: &Digest, base: Option<&str>) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}: {}\n", escape(&d.title), escape(&d.name));
     let _ = write!(
@@ -332,7 +332,7 @@ fn index_page(input: &ReportInput, newest: Option<&Digest>, base: Option<&str>) 
 }
 
 /// Writes `wiki/index.md`, one page per period and each period's chart SVGs.
-pub fn write(input: &ReportInput, out: &Staging) -> Result<()> {
+pub(crate) fn write(input: &ReportInput, out: &Staging) -> Result<()> {
     let all: Vec<usize> = (0..input.metrics.periods.len()).collect();
     let pages = digests(input, &all)?;
     let base = site_base(input.config.base_url.as_deref());

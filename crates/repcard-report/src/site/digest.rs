@@ -13,7 +13,7 @@ use repcard_metrics::RepPeriod;
 use serde::Serialize;
 
 /// How many of the leaderboard's top reps an email or wiki page names as leaders.
-pub const LEADERS: usize = 5;
+pub(super) const LEADERS: usize = 5;
 
 /// A rep to help, with the concrete reasons in words.
 #[derive(Debug, Clone, Serialize)]

@@ -189,7 +189,7 @@ impl Site<'_> {
 }
 
 /// index.html: the newest period's headline, the leaderboard and the archive.
-pub fn index(site: &Site) -> tera::Context {
+pub(super) fn index(site: &Site) -> tera::Context {
     let m = site.input.metrics;
     let (mut ctx, root) = site.context("Overview", 0);
     let newest = m.periods.len().checked_sub(1);

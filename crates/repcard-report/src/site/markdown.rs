@@ -6,7 +6,7 @@ use pulldown_cmark::{Options, Parser, html};
 /// HTML kept only where `ammonia`'s allow-list accepts it (no script, no event handlers,
 /// no `javascript:` links). Images must be files next to the site: a remote `src` is
 /// dropped, so that a page never fetches from outside (the site works offline).
-pub fn render(markdown: &str) -> String {
+pub(super) fn render(markdown: &str) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS

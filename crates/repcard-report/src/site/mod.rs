@@ -3,15 +3,15 @@
 //! output depends only on the inputs (no timestamps, sorted iteration).
 
 pub mod charts;
-pub mod digest;
+mod digest;
 mod index;
-pub mod markdown;
-pub mod money;
+mod markdown;
+pub(crate) mod money;
 mod people;
 mod period;
 mod period_charts;
 mod quality;
-pub mod slug;
+mod slug;
 pub mod templates;
 mod views;
 
@@ -158,7 +158,7 @@ impl<'a> Site<'a> {
 }
 
 /// Writes every page and the stylesheet into the staging folder.
-pub fn write_site(input: &ReportInput, templates: &Templates, out: &Staging) -> Result<()> {
+pub(crate) fn write_site(input: &ReportInput, templates: &Templates, out: &Staging) -> Result<()> {
     let tera = templates.tera()?;
     let site = Site::new(input)?;
     site.pages().into_par_iter().try_for_each(|page| {

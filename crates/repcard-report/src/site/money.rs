@@ -57,20 +57,20 @@ fn is_negative(v: Decimal, places: u32) -> bool {
 }
 
 /// Money in a currency: `$12,500.00`, `−$40.00`, `CHF 12.00`.
-pub fn money(m: Money, currency: &str) -> String {
+pub(crate) fn money(m: Money, currency: &str) -> String {
     let (symbol, places) = currency_style(currency);
     let sign = if is_negative(m, places) { "−" } else { "" };
     format!("{sign}{symbol}{}", grouped(m, places))
 }
 
 /// A change in money with its sign always shown: `+$1,200.00`, `−$40.00`, `±$0.00`.
-pub fn signed_money(m: Money, currency: &str) -> String {
+pub(crate) fn signed_money(m: Money, currency: &str) -> String {
     let (symbol, places) = currency_style(currency);
     format!("{}{symbol}{}", sign(m, places), grouped(m, places))
 }
 
 /// Money for chart axes and bar labels, short: `$950`, `$12.5k`, `$1.2M`.
-pub fn short_money(m: Money, currency: &str) -> String {
+pub(crate) fn short_money(m: Money, currency: &str) -> String {
     let (symbol, _) = currency_style(currency);
     let abs = m.abs();
     let sign = if m < Decimal::ZERO { "−" } else { "" };
@@ -101,23 +101,23 @@ fn sign(v: Decimal, places: u32) -> &'static str {
 }
 
 /// A count with separators: `12,500`.
-pub fn count(n: u64) -> String {
+pub(crate) fn count(n: u64) -> String {
     group_digits(&n.to_string())
 }
 
 /// A change in a count, signed: `+12`, `−3`, `±0`.
-pub fn signed_count(v: Decimal) -> String {
+pub(crate) fn signed_count(v: Decimal) -> String {
     format!("{}{}", sign(v, 0), grouped(v, 0))
 }
 
 /// A ratio as a whole percentage: `0.5833` → `58 %`.
-pub fn percent(r: Decimal) -> String {
+pub(crate) fn percent(r: Decimal) -> String {
     format!("{}{NBSP}%", grouped(r * Decimal::ONE_HUNDRED, 0))
 }
 
 /// A relative change as a signed whole percentage: `+18 %`, `−4 %`; below one percent
 /// with a decimal (`−0.3 %`, `+<0.1 %`), so a real change never reads as `±0 %`.
-pub fn signed_percent(r: Decimal) -> String {
+pub(crate) fn signed_percent(r: Decimal) -> String {
     let p = r * Decimal::ONE_HUNDRED;
     let tenth = Decimal::new(5, 2);
     if p.is_zero() || p.abs() >= Decimal::new(995, 3) {
@@ -130,7 +130,7 @@ pub fn signed_percent(r: Decimal) -> String {
 }
 
 /// A rate with one decimal: `2.5`.
-pub fn rate(r: Decimal) -> String {
+pub(crate) fn rate(r: Decimal) -> String {
     grouped(r, 1)
 }
 

@@ -178,7 +178,7 @@ fn history_rows(site: &Site, history: &[Point], root: &str) -> Vec<FigureRow> {
 }
 
 /// reps/<slug>/index.html: one rep's history, proposals and coaching flags.
-pub fn rep(site: &Site, r: RepIx) -> tera::Context {
+pub(super) fn rep(site: &Site, r: RepIx) -> tera::Context {
     let data = &site.input.ingested.dataset;
     let rep = &data.reps[r as usize];
     let name = site.rep_name(r).to_string();
@@ -250,7 +250,7 @@ struct MemberRow {
 }
 
 /// teams/<slug>/index.html: a team's history, its members and their standing.
-pub fn team(site: &Site, t: usize) -> tera::Context {
+pub(super) fn team(site: &Site, t: usize) -> tera::Context {
     let (team, _) = &site.teams[t];
     let name = team_name(team).to_string();
     let (mut ctx, root) = site.context(&name, 2);

@@ -47,7 +47,7 @@ fn group_row(site: &Site, g: &Group, kind: &'static str, root: &str) -> FigureRo
 }
 
 /// periods/<label>/index.html: every rep's figures, the note and the charts.
-pub fn period(site: &Site, i: usize) -> tera::Context {
+pub(super) fn period(site: &Site, i: usize) -> tera::Context {
     let p = &site.input.metrics.periods[i];
     let name = site.period_name(i);
     let (mut ctx, root) = site.context(&name, 2);

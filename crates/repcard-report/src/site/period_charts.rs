@@ -14,7 +14,7 @@ fn f64_of(d: rust_decimal::Decimal) -> f64 {
 }
 
 /// The five charts of a period page.
-pub fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<Chart> {
+pub(super) fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<Chart> {
     let cur = &site.input.config.currency;
     let target = site.input.metrics.follow_up_target;
     let board = leaderboard(&p.reps);

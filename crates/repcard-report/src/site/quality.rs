@@ -22,7 +22,7 @@ struct RejectRow {
 }
 
 /// data-quality.html: per-file counts, every rejected row, unmatched files, warnings.
-pub fn data_quality(site: &Site) -> tera::Context {
+pub(super) fn data_quality(site: &Site) -> tera::Context {
     let ing = site.input.ingested;
     let (mut ctx, _) = site.context("Data quality", 0);
     let files: Vec<FileRow> = ing

@@ -51,7 +51,7 @@ fn tag(id: &str) -> String {
 /// get a tag from their exact text, so a slug doesn't change when another id comes or goes;
 /// so do ids with no readable part and ids whose readable part is a name Windows reserves
 /// (`CON`, `nul`, `COM1`).
-pub fn slugs(ids: &[&str]) -> Vec<String> {
+pub(super) fn slugs(ids: &[&str]) -> Vec<String> {
     let bases: Vec<String> = ids.iter().map(|id| base(id)).collect();
     let mut uses: BTreeMap<&str, usize> = BTreeMap::new();
     for b in &bases {

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use tera::Tera;
 
 /// The stylesheet, written to the output as is.
-pub const STYLESHEET: &str = "style.css";
+pub(crate) const STYLESHEET: &str = "style.css";
 
 /// Every built-in page template by file name.
 pub const BUILT_IN: [(&str, &str); 8] = [

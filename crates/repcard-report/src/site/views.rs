@@ -38,7 +38,7 @@ struct Common {
 }
 
 /// The headers of the figures table, after its first (name) column.
-pub const FIGURE_COLUMNS: [&str; 15] = [
+pub(super) const FIGURE_COLUMNS: [&str; 15] = [
     "New leads",
     "Qualified",
     "Calls to new leads",
@@ -58,7 +58,7 @@ pub const FIGURE_COLUMNS: [&str; 15] = [
 
 /// A row of a figures table: a name cell (linked or not) and the figure cells.
 #[derive(Debug, Clone, Serialize)]
-pub struct FigureRow {
+pub(super) struct FigureRow {
     /// `rep`, `team` or `company` (for styling).
     pub kind: &'static str,
     /// First cell.
@@ -85,7 +85,7 @@ pub struct ChangeView {
 impl Site<'_> {
     /// The page context with the shared layout values; `depth` is how many folders down the
     /// page is.
-    pub fn context(&self, page_title: &str, depth: usize) -> (tera::Context, String) {
+    pub(super) fn context(&self, page_title: &str, depth: usize) -> (tera::Context, String) {
         let root = "../".repeat(depth);
         let metrics = self.input.metrics;
         let common = Common {
@@ -108,17 +108,17 @@ impl Site<'_> {
     }
 
     /// What a page says where it needs row-level detail; `None` when the figures came from rows.
-    pub fn not_available(&self) -> Option<&'static str> {
+    pub(super) fn not_available(&self) -> Option<&'static str> {
         (!self.input.provenance.has_rows()).then_some(NOT_AVAILABLE)
     }
 
     /// Money in the report currency.
-    pub fn money(&self, m: Money) -> String {
+    pub(super) fn money(&self, m: Money) -> String {
         money(m, &self.input.config.currency)
     }
 
     /// A period's readable name by position.
-    pub fn period_name(&self, i: usize) -> String {
+    pub(super) fn period_name(&self, i: usize) -> String {
         self.input
             .config
             .calendar
@@ -126,7 +126,7 @@ impl Site<'_> {
     }
 
     /// A rep's display name (the id when the name is empty).
-    pub fn rep_name(&self, r: RepIx) -> &str {
+    pub(super) fn rep_name(&self, r: RepIx) -> &str {
         let rep = &self.input.ingested.dataset.reps[r as usize];
         if rep.name.is_empty() {
             &rep.id
@@ -136,7 +136,7 @@ impl Site<'_> {
     }
 
     /// A link to a rep's page.
-    pub fn rep_link(&self, r: RepIx, root: &str) -> Link {
+    pub(super) fn rep_link(&self, r: RepIx, root: &str) -> Link {
         Link {
             name: self.rep_name(r).to_string(),
             href: format!("{root}{}", self.rep_path(r)),
@@ -144,7 +144,7 @@ impl Site<'_> {
     }
 
     /// A link to a team's page by name.
-    pub fn team_link(&self, name: &str, root: &str) -> Option<Link> {
+    pub(super) fn team_link(&self, name: &str, root: &str) -> Option<Link> {
         self.team_index(name).map(|t| Link {
             name: team_name(name).to_string(),
             href: format!("{root}{}", self.team_path(t)),
@@ -152,7 +152,7 @@ impl Site<'_> {
     }
 
     /// A link to a period's page by position.
-    pub fn period_link(&self, i: usize, root: &str) -> Link {
+    pub(super) fn period_link(&self, i: usize, root: &str) -> Link {
         Link {
             name: self.period_name(i),
             href: format!("{root}{}", self.period_path(i)),
@@ -160,7 +160,7 @@ impl Site<'_> {
     }
 
     /// The figure cells of a rep, team or company.
-    pub fn cells(
+    pub(super) fn cells(
         &self,
         f: &Figures,
         quota: Option<Money>,
@@ -188,7 +188,7 @@ impl Site<'_> {
     }
 
     /// The three headline questions as sentences.
-    pub fn headline_sentences(&self, h: &Headline, period: &str) -> Vec<String> {
+    pub(super) fn headline_sentences(&self, h: &Headline, period: &str) -> Vec<String> {
         let target = self.input.metrics.follow_up_target;
         let mut out = Vec::new();
         out.push(match h.quota_reached_share {
@@ -228,7 +228,7 @@ impl Site<'_> {
     }
 
     /// A change against a baseline, in words.
-    pub fn change(&self, m: Measure, c: &Change, against: String) -> ChangeView {
+    pub(super) fn change(&self, m: Measure, c: &Change, against: String) -> ChangeView {
         let abs = if m.is_money() {
             signed_money(c.change, &self.input.config.currency)
         } else {
@@ -253,17 +253,17 @@ impl Site<'_> {
 }
 
 /// A team's display name ("No team" for reps without one).
-pub fn team_name(name: &str) -> &str {
+pub(super) fn team_name(name: &str) -> &str {
     if name.is_empty() { "No team" } else { name }
 }
 
 /// The singular or plural noun for a count.
-pub fn plural(n: u64, one: &'static str, many: &'static str) -> &'static str {
+pub(super) fn plural(n: u64, one: &'static str, many: &'static str) -> &'static str {
     if n == 1 { one } else { many }
 }
 
 /// A coaching flag in plain words.
-pub fn flag_sentence(f: &Flag, period: &str) -> String {
+pub(super) fn flag_sentence(f: &Flag, period: &str) -> String {
     match f.kind {
         FlagKind::ShallowFollowUp { max_touches } => format!(
             "Stopped after {} on {} of the {} never-engaged leads created in {period}; team median {}.",

@@ -3,10 +3,10 @@
 //! file are known; what needs row-level detail (touch distributions, one-touch persistence,
 //! proposals, rejects) is unknown, and the report says so (see [`crate::Provenance`]).
 
-pub mod read;
+mod read;
 
 use anyhow::Result;
-pub use read::{MetricsRow, read_metrics_file};
+pub(crate) use read::{MetricsRow, read_metrics_file};
 use repcard_core::config::Config;
 use repcard_core::model::{Dataset, Rep, RepIx};
 use repcard_core::period::{Calendar, Period};
@@ -30,7 +30,11 @@ pub struct FromMetricsFile {
 /// Rebuilds reps and figures from a metrics file's rows: the rows' figures, quota and
 /// attainment as given; teams and company rolled up as for a normal build; every period from
 /// the first to the last label, those without rows empty.
-pub fn rebuild(rows: Vec<MetricsRow>, calendar: &Calendar, target: u32) -> (Dataset, Metrics) {
+pub(crate) fn rebuild(
+    rows: Vec<MetricsRow>,
+    calendar: &Calendar,
+    target: u32,
+) -> (Dataset, Metrics) {
     let mut by_id: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
     for r in &rows {
         by_id.entry(&r.rep_id).or_insert((&r.rep_name, &r.team));

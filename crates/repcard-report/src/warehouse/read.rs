@@ -16,7 +16,7 @@ const SHOWN_ERRORS: usize = 20;
 
 /// One line of a `metrics.csv`: one rep's figures in one period, as the warehouse wrote them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MetricsRow {
+pub(crate) struct MetricsRow {
     /// Physical line of the record (the header is line 1).
     pub line: u64,
     /// The period its label names.
@@ -305,7 +305,11 @@ impl Earlier {
 /// Reads and checks every line of a `metrics.csv`; fails listing every problem (wrong header,
 /// a bad number, a period label the calendar doesn't know, a duplicate (period, rep_id), a
 /// rep whose name or team changes between lines).
-pub fn read_metrics_file(path: &Path, calendar: &Calendar, target: u32) -> Result<Vec<MetricsRow>> {
+pub(crate) fn read_metrics_file(
+    path: &Path,
+    calendar: &Calendar,
+    target: u32,
+) -> Result<Vec<MetricsRow>> {
     let file = path.display().to_string();
     let cannot_read = || format!("cannot read metrics file {file}");
     let mut reader = csv::ReaderBuilder::new()

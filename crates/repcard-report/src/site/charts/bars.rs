@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 /// One bar of a horizontal bar chart.
-pub struct Bar {
+pub(crate) struct Bar {
     /// Shown left of the bar (cut to fit).
     pub label: String,
     /// Segment lengths, stacked left to right in series order.
@@ -21,7 +21,7 @@ pub struct Bar {
 
 /// Horizontal (stacked) bars, one row per item, with an optional reference line such as
 /// 100 % of quota. `tick` formats axis values.
-pub fn hbars(
+pub(crate) fn hbars(
     id: &str,
     title: &str,
     desc: &str,
@@ -96,7 +96,7 @@ pub fn hbars(
 
 /// Vertical bars over categories, values written above; `mark` draws a dashed line before
 /// the bar at that index with a label (the follow-up target).
-pub fn vbars(
+pub(crate) fn vbars(
     id: &str,
     title: &str,
     desc: &str,

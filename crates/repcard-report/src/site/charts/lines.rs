@@ -8,7 +8,7 @@ use plotters::style::text_anchor::{HPos, VPos};
 
 /// A small trend line over periods; `None` values leave a gap. `reference` draws a dashed
 /// line (100 % of quota).
-pub fn trend(
+pub(crate) fn trend(
     id: &str,
     title: &str,
     desc: &str,
@@ -91,7 +91,7 @@ pub fn trend(
 
 /// The concentration curve: cumulative share of won value (y) by share of reps (x), both
 /// 0..1, against the line of equal shares and the 80 % mark.
-pub fn curve(id: &str, title: &str, desc: &str, points: &[(f64, f64)]) -> String {
+pub(crate) fn curve(id: &str, title: &str, desc: &str, points: &[(f64, f64)]) -> String {
     const W: u32 = WIDE;
     const H: u32 = 300;
     let (left, right, top, bottom) = (56, 24, 16, H as i32 - 46);

@@ -11,21 +11,21 @@ use serde::Serialize;
 mod bars;
 mod lines;
 
-pub use bars::{Bar, hbars, vbars};
-pub use lines::{curve, trend};
+pub(crate) use bars::{Bar, hbars, vbars};
+pub(crate) use lines::{curve, trend};
 
 /// Drawn as `currentColor`: text, axes, gridlines (with opacity).
 const INK: RGBColor = RGBColor(1, 2, 3);
 /// Calls to new leads; also the default series colour.
-pub const BLUE: RGBColor = RGBColor(0x3B, 0x82, 0xD6);
+pub(crate) const BLUE: RGBColor = RGBColor(0x3B, 0x82, 0xD6);
 /// Calls to previous leads.
-pub const AMBER: RGBColor = RGBColor(0xE3, 0x9B, 0x0B);
+pub(crate) const AMBER: RGBColor = RGBColor(0xE3, 0x9B, 0x0B);
 /// Follow-up calls to engaged prospects; quota reached.
-pub const GREEN: RGBColor = RGBColor(0x16, 0xA3, 0x7C);
+pub(crate) const GREEN: RGBColor = RGBColor(0x16, 0xA3, 0x7C);
 /// Proposal value.
-pub const VIOLET: RGBColor = RGBColor(0x8B, 0x6C, 0xE8);
+pub(crate) const VIOLET: RGBColor = RGBColor(0x8B, 0x6C, 0xE8);
 /// Below quota; the follow-up target.
-pub const CORAL: RGBColor = RGBColor(0xE2, 0x5F, 0x4B);
+pub(crate) const CORAL: RGBColor = RGBColor(0xE2, 0x5F, 0x4B);
 
 /// Font size handed to plotters (the SVG gets size / 1.24 = 12.5 px).
 const FONT: f64 = 15.5;
@@ -75,7 +75,7 @@ impl Chart {
     }
 
     /// Replaces the drawing with a sentence when `nothing` holds.
-    pub fn unless_empty(mut self, nothing: bool, sentence: String) -> Chart {
+    pub(crate) fn unless_empty(mut self, nothing: bool, sentence: String) -> Chart {
         if nothing {
             self.empty = Some(sentence);
         }
@@ -226,7 +226,7 @@ pub struct Axis<'a> {
 }
 
 /// A tick value as a count (`20`) or, between whole numbers, with one decimal.
-pub fn format_count(v: f64) -> String {
+pub(crate) fn format_count(v: f64) -> String {
     if v.fract() == 0.0 {
         format!("{v:.0}")
     } else {
