@@ -3,7 +3,7 @@
 
     python3 sql/duckdb_metrics.py DATA_DIR OUT.csv
 
-Files are assigned to tables as repcard does (data contract §1, §6.2): the first word of the
+Files are assigned to tables as repcard does (data contract (docs/contract.md) §1, §6.2): the first word of the
 file stem, else the nearest enclosing folder whose first word names a table; `calls` and
 `meetings` imply the activity type where the `type` column is absent or empty.
 """

@@ -1,4 +1,4 @@
--- repcard reference SQL: metrics.csv from the canonical CSV tables, as data contract v1 §3 and
+-- repcard reference SQL: metrics.csv from the canonical CSV tables, as data contract (docs/contract.md) §3 and
 -- §5 define it, for month periods in UTC (the contract's defaults: period = "month",
 -- timezone = "UTC"; the window and the follow-up target are set in `params` below).
 --

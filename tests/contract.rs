@@ -1,4 +1,4 @@
-//! One test per rule of the data contract (`data-contract.md`): each runs the real binary on
+//! One test per rule of the data contract (`docs/contract.md`): each runs the real binary on
 //! the fixture folder `tests/contract/<test name>/data` and compares the output with the
 //! hand-written files in `tests/contract/<test name>/expected` (see `contract/support.rs`).
 

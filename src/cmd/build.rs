@@ -5,7 +5,7 @@ use anyhow::Result;
 use repcard_core::config::Config;
 use repcard_report::output::Staging;
 use repcard_report::warehouse;
-use repcard_report::{Provenance, ReportInput, site::Templates, write_all};
+use repcard_report::{Provenance, ReportInput, outputs, site::Templates, write_all};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -59,15 +59,18 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
             metrics: &a.metrics,
             provenance: &Provenance::Rows,
         },
-        &templates,
+        &outputs(&templates),
         &staging,
     )?;
     if std::env::var_os("REPCARD_TIMINGS").is_some_and(|v| v == "1") {
+        let phases: Vec<String> = timings
+            .iter()
+            .map(|(name, d)| format!("{name} {:.3} s", d.as_secs_f64()))
+            .collect();
         eprintln!(
-            "timings: ingest+metrics {:.3} s, exports {:.3} s, site {:.3} s",
+            "timings: ingest+metrics {:.3} s, {}",
             analysed.as_secs_f64(),
-            timings.exports.as_secs_f64(),
-            timings.site.as_secs_f64()
+            phases.join(", ")
         );
     }
     staging.commit()?;
@@ -129,7 +132,7 @@ fn run_from_metrics_file(args: &BuildArgs, file: &Path) -> Result<i32> {
             metrics: m,
             provenance: &provenance,
         },
-        &templates,
+        &outputs(&templates),
         &staging,
     )?;
     staging.commit()?;

@@ -76,7 +76,7 @@ pub fn canonical_values(column: &str) -> &'static [&'static str] {
     }
 }
 
-/// Why a row was rejected; the codes of contract §6.6, in the order they are checked.
+/// Why a row was rejected; the codes of docs/contract.md §6.6, in the order they are checked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Reason {
     /// A required cell is empty.

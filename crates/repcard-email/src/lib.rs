@@ -1,6 +1,10 @@
 //! The monthly email: a period's digest as HTML built for mail clients (table layout, CSS
 //! inlined into attributes, charts as PNG `cid:` images) and as plain text, packed into an
 //! `.eml` and optionally sent over SMTP.
+//!
+//! Offers: [`compose`] (a `repcard_report::site::Digest` → [`Email`]), its template
+//! ([`BUILT_IN`], overridable like the pages'), [`mime`] (the `.eml`) and, with the `smtp`
+//! feature (default), `send` (lettre over rustls; no OpenSSL).
 
 #![warn(unreachable_pub)]
 

@@ -14,7 +14,7 @@ use lettre::{Address, Message};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The sender when `--from` is not given.
-pub(crate) const DEFAULT_FROM: &str = "repcard <repcard@localhost>";
+pub const DEFAULT_FROM: &str = "repcard <repcard@localhost>";
 
 /// When the message is dated and what makes its Message-ID unique.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

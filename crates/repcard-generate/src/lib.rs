@@ -1,5 +1,7 @@
 //! Generate: a realistic synthetic company's CRM exports, byte-for-byte the same for the same
-//! seed and options.
+//! seed and options. Outside the product path: the sample `data/`, tests and benchmarks.
+//!
+//! Offers: [`generate`] with its [`Options`].
 //!
 //! The history is simulated one creation month at a time. Within a month every rep's leads
 //! are simulated in parallel, each (month, rep) on its own ChaCha8 stream keyed by the seed,

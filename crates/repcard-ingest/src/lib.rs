@@ -2,6 +2,12 @@
 //!
 //! Files are found in sorted path order; tables are read reps → leads → activities →
 //! proposals so that every reference is checked against the whole referenced table.
+//!
+//! Offers: [`ingest`] (a folder → [`Ingested`]: rows, [`Reject`]s, per-file counts, notes,
+//! warnings, and the spooled activities as a `repcard_core::ActivitySource`),
+//! [`read_notes`], [`discover`] (which file feeds which table), and, for benchmarks and the
+//! fuzz targets, the cell parsers ([`parse`]), the record reader ([`reader`]) and the file
+//! formats ([`format`](mod@format)). `§` numbers in comments cite `docs/contract.md`.
 
 #![warn(unreachable_pub)]
 

@@ -90,7 +90,7 @@ pub fn parse_timestamp(s: &str) -> Option<WrittenTime> {
 /// Places a written timestamp in time: with an offset it is that instant, and its date is the
 /// local date in `tz`; without one it is already local time in `tz` (a time in a DST gap or
 /// overlap takes the offset in force before the transition).
-pub(crate) fn to_moment(t: WrittenTime, tz: &TimeZone) -> Option<Moment> {
+pub fn to_moment(t: WrittenTime, tz: &TimeZone) -> Option<Moment> {
     match t.offset_seconds {
         Some(secs) => {
             let instant = Offset::from_seconds(secs)

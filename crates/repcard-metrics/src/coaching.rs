@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use std::collections::{BTreeMap, HashMap};
 
 /// The fewest leads behind a rate for it to be compared.
-pub(crate) const MIN_BASE: u64 = 5;
+pub const MIN_BASE: u64 = 5;
 
 /// What a flag is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -1,4 +1,12 @@
-//! Metrics: typed rows in, figures out. Pure: no I/O, no formatting.
+//! Metrics: typed rows in, figures out. Pure: no I/O, no formatting. Depends on
+//! `repcard-core` only.
+//!
+//! Offers: [`compute`] (rows and an `ActivitySource` → [`Metrics`]: per period, every rep's
+//! [`Figures`], team and company roll-ups, the headline answers), and the derived views every
+//! output shares: [`ranking`] (leaderboards, concentration curves), [`compare`] (changes
+//! against earlier periods), [`coaching`] (who needs help, and with what), [`groups`] and
+//! [`calls`] (the one call classification). `§` numbers in comments cite
+//! `docs/contract.md`.
 
 #![warn(unreachable_pub)]
 

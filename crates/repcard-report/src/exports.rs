@@ -9,7 +9,7 @@ use repcard_ingest::Ingested;
 use repcard_metrics::{Figures, Group, Headline, Metrics};
 use serde::Serialize;
 
-/// The exact header of `metrics.csv` (contract §5).
+/// The exact header of `metrics.csv` (docs/contract.md §5).
 pub(crate) const METRICS_COLUMNS: [&str; 18] = [
     "period",
     "rep_id",

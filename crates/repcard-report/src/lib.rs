@@ -1,4 +1,12 @@
-//! Report: figures in, files out. Never recomputes a figure; `metrics` is the one source.
+//! Report: figures in, files out. Never recomputes a figure; `repcard-metrics` is the one
+//! source.
+//!
+//! Offers: [`ReportInput`] (settings, rows, figures, [`Provenance`]) and the [`Output`]
+//! trait with the outputs `repcard build` writes ([`outputs`]: [`Exports`], [`Site`],
+//! [`Wiki`]) into an atomically installed [`output::Staging`] folder; the shared view of a
+//! period ([`site::Digest`], built without templates) that the email and the wiki render;
+//! [`warehouse`], the other way in (a `metrics.csv` computed elsewhere); and the chart SVGs
+//! ([`site::charts`]) that the email rasterises.
 
 #![warn(unreachable_pub)]
 
@@ -55,37 +63,80 @@ impl Provenance {
     }
 }
 
-/// How long the report's phases took.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Timings {
-    /// The machine-readable files.
-    pub exports: Duration,
-    /// The HTML pages, charts and stylesheet, and the wiki pages.
-    pub site: Duration,
+/// One kind of output: it writes its files for a report into the staging folder. Adding an
+/// output (as mdBook's `Renderer`) is one more implementation in [`outputs`]; every output
+/// reads the same [`ReportInput`] and recomputes no figure.
+pub trait Output: Sync {
+    /// A short name, for timings and messages.
+    fn name(&self) -> &'static str;
+    /// Writes the output's files.
+    fn write(&self, input: &ReportInput, out: &Staging) -> Result<()>;
 }
 
-/// Writes every output file into the staging folder, the pages with `templates`.
+/// `metrics.csv`, `metrics.json`, `rejects.csv` and `files.csv`.
+pub struct Exports;
+
+impl Output for Exports {
+    fn name(&self) -> &'static str {
+        "exports"
+    }
+
+    fn write(&self, input: &ReportInput, out: &Staging) -> Result<()> {
+        let data = &input.ingested.dataset;
+        out.write("metrics.csv", &exports::metrics_csv(data, input.metrics)?)?;
+        out.write(
+            "metrics.json",
+            &exports::metrics_json_from(input.config, data, input.metrics, input.provenance)?,
+        )?;
+        out.write("rejects.csv", &exports::rejects_csv(input.ingested)?)?;
+        out.write("files.csv", &exports::files_csv(input.ingested)?)
+    }
+}
+
+/// The HTML pages, their charts and the stylesheet, rendered with the given templates.
+pub struct Site<'t>(pub &'t site::Templates);
+
+impl Output for Site<'_> {
+    fn name(&self) -> &'static str {
+        "site"
+    }
+
+    fn write(&self, input: &ReportInput, out: &Staging) -> Result<()> {
+        site::write_site(input, self.0, out)
+    }
+}
+
+/// The wiki's Markdown pages and standalone SVG charts.
+pub struct Wiki;
+
+impl Output for Wiki {
+    fn name(&self) -> &'static str {
+        "wiki"
+    }
+
+    fn write(&self, input: &ReportInput, out: &Staging) -> Result<()> {
+        wiki::write(input, out)
+    }
+}
+
+/// The outputs `repcard build` writes, in order: the machine-readable files first.
+pub fn outputs(templates: &site::Templates) -> Vec<Box<dyn Output + '_>> {
+    vec![Box::new(Exports), Box::new(Site(templates)), Box::new(Wiki)]
+}
+
+/// Writes every output into the staging folder; returns how long each took, by name.
 pub fn write_all(
     input: &ReportInput,
-    templates: &site::Templates,
+    outputs: &[Box<dyn Output + '_>],
     out: &Staging,
-) -> Result<Timings> {
-    let start = Instant::now();
-    let data = &input.ingested.dataset;
-    out.write("metrics.csv", &exports::metrics_csv(data, input.metrics)?)?;
-    out.write(
-        "metrics.json",
-        &exports::metrics_json_from(input.config, data, input.metrics, input.provenance)?,
-    )?;
-    out.write("rejects.csv", &exports::rejects_csv(input.ingested)?)?;
-    out.write("files.csv", &exports::files_csv(input.ingested)?)?;
-    let exports = start.elapsed();
-    site::write_site(input, templates, out)?;
-    wiki::write(input, out)?;
-    Ok(Timings {
-        exports,
-        site: start.elapsed() - exports,
-    })
+) -> Result<Vec<(&'static str, Duration)>> {
+    let mut timings = Vec::with_capacity(outputs.len());
+    for output in outputs {
+        let start = Instant::now();
+        output.write(input, out)?;
+        timings.push((output.name(), start.elapsed()));
+    }
+    Ok(timings)
 }
 
 /// `base_url` with exactly one trailing slash, so site paths can be appended.

@@ -1,4 +1,4 @@
-//! Reading a `metrics.csv` strictly: the exact header of contract §5, one typed row per line,
+//! Reading a `metrics.csv` strictly: the exact header of docs/contract.md §5, one typed row per line,
 //! every problem named by file, line, column and value.
 
 use crate::exports::METRICS_COLUMNS;
@@ -125,7 +125,7 @@ impl Problems {
     }
 }
 
-/// Checks the header: exactly the columns of contract §5, in order (a UTF-8 BOM is allowed).
+/// Checks the header: exactly the columns of docs/contract.md §5, in order (a UTF-8 BOM is allowed).
 fn check_header(header: &csv::StringRecord, problems: &mut Problems) -> bool {
     let seen: Vec<&str> = header
         .iter()
