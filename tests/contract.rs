@@ -599,3 +599,32 @@ fn persistence_one_touch_share_counts_exactly_one_touch_when_the_target_is_one()
 fn money_is_exact_and_rounded_half_up_to_cents() {
     builds_as_expected("money_is_exact_and_rounded_half_up_to_cents");
 }
+
+// v1.1: `done` / `not_done`, `currency` / `[rates]` / `unknown_currency`.
+
+/// §2, §6.6 (v1.1): `done` empty = true. Line 3 (meeting, `no`) and line 5 (meeting in
+/// December, `false`) are `not_done`: L1 is never engaged and the range stays October. Line 7
+/// `maybe` is `bad_boolean`; line 8 (rep R9, done 0) is `not_done` before `unknown_rep`; line 9
+/// (`visit`, done 0) is `unknown_type` before `not_done`. Left: the calls of lines 2, 4, 6,
+/// all within 30 days of 2026-10-01 and before any engagement: calls_new = 3, meetings = 0,
+/// leads_engaged = 0; touches(L1) = 3 < 5, so leads_unengaged_at_target = 0.
+#[test]
+fn done_false_rejects_a_planned_or_cancelled_activity_as_not_done() {
+    builds_as_expected("done_false_rejects_a_planned_or_cancelled_activity_as_not_done");
+}
+
+/// §6.17 (v1.1), `[rates]` EUR = "1.0825" and GBP = 1.27 (a TOML number, read as 1.27):
+/// P1 100.00 (empty = USD) + P2 200.00 EUR × 1.0825 = 216.5000 + P3 10.01 GBP × 1.27 =
+/// 12.7127 + P4 50 (`usd`, the report's) = 379.2127, written 379.21. Won: P1 + P2 = 316.50;
+/// attainment 316.50 / 1000.00 = 0.3165. P5 CHF has no rate: `unknown_currency`; P6 (rep R9,
+/// CHF) is `unknown_currency` before `unknown_rep`; P7 (-70 CHF) `negative_amount` first.
+#[test]
+fn currency_is_converted_with_rates_before_any_sum() {
+    builds_as_expected("currency_is_converted_with_rates_before_any_sum");
+}
+
+/// §6.17 (v1.1): a rate must be positive, else the run fails naming it.
+#[test]
+fn invalid_rate_fails_the_run() {
+    fails("invalid_rate_fails_the_run", &[]);
+}

@@ -42,6 +42,11 @@ fn money_corpus_replays_without_panic() {
 }
 
 #[test]
+fn spreadsheet_corpus_replays_without_panic() {
+    replay("spreadsheet", repcard_ingest::fuzz::spreadsheet);
+}
+
+#[test]
 fn whole_folder_corpus_replays_without_panic() {
     replay("whole_folder", whole_folder);
 }

@@ -1,6 +1,7 @@
 //! `repcard.toml`: the optional settings at the root of the data folder.
 
 use crate::period::{Calendar, PeriodUnit};
+use crate::rates::{Rates, RawRate};
 use crate::schema::{Table, contract_columns};
 use anyhow::{Context, Result, bail};
 use jiff::tz::TimeZone;
@@ -17,6 +18,7 @@ pub const CONFIG_FILE: &str = "repcard.toml";
 struct RawConfig {
     title: String,
     currency: String,
+    rates: BTreeMap<String, RawRate>,
     period: PeriodUnit,
     fiscal_year_start: i64,
     timezone: String,
@@ -80,6 +82,12 @@ pub struct TableFormat {
     pub decimal_separator: Option<DecimalSeparator>,
     /// Thousands separator of amounts, e.g. `,`, `.`, ` ` or `'`.
     pub thousands_separator: Option<ThousandsSeparator>,
+    /// The sheet of a spreadsheet (`.xlsx`, `.xls`, `.ods`) to read; the first when absent.
+    pub sheet: Option<String>,
+    /// Drop rows that repeat, cell for cell, a row of an earlier file of the table when the
+    /// table has no id to tell them apart (activities without `activity_id`).
+    #[serde(default)]
+    pub dedupe_identical: bool,
     /// Contract column → the export header(s) that feed it (first non-empty wins).
     #[serde(default)]
     pub columns: BTreeMap<String, OneOrMany>,
@@ -198,6 +206,7 @@ impl Default for RawConfig {
         RawConfig {
             title: "Sales team report".into(),
             currency: "USD".into(),
+            rates: BTreeMap::new(),
             period: PeriodUnit::Month,
             fiscal_year_start: 1,
             timezone: "UTC".into(),
@@ -219,6 +228,8 @@ pub struct Config {
     pub title: String,
     /// ISO 4217 code used to format money.
     pub currency: String,
+    /// `[rates]`: exchange rates into `currency` (contract v1.1, §6.17).
+    pub rates: Rates,
     /// Period unit and fiscal-year start.
     pub calendar: Calendar,
     /// IANA name of the zone that local dates are taken in.
@@ -304,7 +315,9 @@ impl Config {
                 formats.insert(table, f);
             }
         }
+        let rates = Rates::from_raw(raw.rates)?;
         Ok(Config {
+            rates,
             formats,
             title: raw.title,
             currency,

@@ -10,6 +10,7 @@ pub mod config;
 mod ids;
 pub mod model;
 pub mod period;
+pub mod rates;
 pub mod schema;
 
 pub use ids::{IdTable, IdsFull};
