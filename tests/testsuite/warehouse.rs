@@ -5,8 +5,7 @@ use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-mod common;
-use common::{copy_as_utc, duckdb_available};
+use crate::support::company::{copy_as_utc, duckdb_available};
 
 const NOT_AVAILABLE: &str =
     "Not available: this report was built from a metrics.csv file, which has no row-level detail.";

@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-const FIXTURE: &str = "tests/fixtures/site";
+const FIXTURE: &str = "tests/testsuite/fixtures/site";
 
 fn repcard(args: &[&str]) {
     let out = Command::new(env!("CARGO_BIN_EXE_repcard"))

@@ -6,8 +6,7 @@ use repcard::report::exports::metrics_csv;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-mod common;
-use common::{world, write_world};
+use crate::support::company::{world, write_world};
 
 fn metrics_bytes(dir: &Path) -> Vec<u8> {
     let a = analyse(dir, None).unwrap();

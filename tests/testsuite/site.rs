@@ -1,4 +1,4 @@
-//! The HTML site built from `tests/fixtures/site`: snapshots, HTML5 validity, links,
+//! The HTML site built from `tests/testsuite/fixtures/site`: snapshots, HTML5 validity, links,
 //! reproducibility, injection, template overrides.
 
 use scraper::{Html, Selector};
@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const FIXTURE: &str = "tests/fixtures/site";
+const FIXTURE: &str = "tests/testsuite/fixtures/site";
 
 fn repcard(args: &[&str]) -> std::process::Output {
     let out = Command::new(env!("CARGO_BIN_EXE_repcard"))
@@ -63,7 +63,7 @@ fn pages(dir: &Path) -> Vec<(String, String)> {
 /// Compares a page with its committed snapshot; `REPCARD_BLESS=1` rewrites the snapshot.
 fn snapshot(out: &Path, page: &str, name: &str) {
     let actual = std::fs::read_to_string(out.join(page)).unwrap();
-    let path = Path::new("tests/snapshots").join(name);
+    let path = Path::new("tests/testsuite/snapshots").join(name);
     if std::env::var_os("REPCARD_BLESS").is_some_and(|v| v == "1") {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &actual).unwrap();

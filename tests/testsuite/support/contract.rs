@@ -1,7 +1,7 @@
 //! The shared helpers of the contract tests: run the real binary on a fixture folder and
 //! compare what it writes with the expected files beside it.
 //!
-//! A fixture is `tests/contract/<rule>/` with `data/` (the data folder) and `expected/`:
+//! A fixture is `tests/testsuite/contract/<rule>/` with `data/` (the data folder) and `expected/`:
 //! - `metrics.csv`, `files.csv`: compared byte for byte;
 //! - `rejects.csv`: `file,line,column,reason` compared exactly; the expected `detail` is a
 //!   fragment the written detail must contain (the contract fixes the first four columns and
@@ -28,7 +28,7 @@ const FILES_HEADER: &str = "file,table,rows_read,rows_accepted,rows_rejected";
 /// The folder of one rule's fixture.
 pub fn fixture(rule: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/contract")
+        .join("tests/testsuite/contract")
         .join(rule);
     assert!(
         dir.join("data").is_dir(),
@@ -295,11 +295,11 @@ fn same_bytes_on_a_second_run(rule: &str, data: &Path, site: &Path, tmp: &Path) 
     }
 }
 
-/// The names of the fixture folders under `tests/contract/`.
+/// The names of the fixture folders under `tests/testsuite/contract/`.
 pub fn fixture_names() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/contract");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/testsuite/contract");
     let mut names: Vec<String> = std::fs::read_dir(&root)
-        .expect("tests/contract exists")
+        .expect("tests/testsuite/contract exists")
         .map(|e| e.expect("dir entry").path())
         .filter(|p| p.is_dir())
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())

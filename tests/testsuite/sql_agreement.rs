@@ -5,8 +5,7 @@ use proptest::prelude::*;
 use std::path::Path;
 use std::process::Command;
 
-mod common;
-use common::{copy_as_utc, duckdb_available, world, write_world};
+use crate::support::company::{copy_as_utc, duckdb_available, world, write_world};
 
 /// Builds `data` with repcard and with the SQL; returns both metrics.csv texts and the
 /// number of rejected rows repcard saw.

@@ -5,8 +5,7 @@
 use std::path::Path;
 use std::process::Command;
 
-#[path = "support/chromium.rs"]
-mod chromium;
+use crate::support::chromium;
 
 /// Distinct colours and the share of pixels that differ from the top-left (background) one.
 fn inspect_png(path: &Path) -> (usize, f64) {
@@ -30,7 +29,7 @@ fn chromium_renders_index_period_and_rep_pages_with_their_figures() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
     let status = Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .args(["build", "tests/fixtures/site", "-o"])
+        .args(["build", "tests/testsuite/fixtures/site", "-o"])
         .arg(&out)
         .output()
         .unwrap();

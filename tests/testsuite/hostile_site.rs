@@ -8,8 +8,7 @@ use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path};
 
-#[path = "support/chromium.rs"]
-mod chromium;
+use crate::support::chromium;
 use std::process::{Command, Output};
 
 fn repcard(args: &[&str]) -> Output {

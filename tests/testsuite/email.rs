@@ -9,12 +9,11 @@ use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
-#[path = "support/chromium.rs"]
-mod chromium;
+use crate::support::chromium;
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-const FIXTURE: &str = "tests/fixtures/site";
+const FIXTURE: &str = "tests/testsuite/fixtures/site";
 /// A fixed `SOURCE_DATE_EPOCH`: 2026-11-02 08:00:00 UTC.
 const EPOCH: &str = "1793606400";
 
@@ -507,7 +506,7 @@ fn free_port() -> u16 {
 fn start_smtp(maildir: &Path, mode: &str) -> SmtpServer {
     let port = free_port();
     let mut child = Command::new("python3")
-        .arg("tests/support/smtp_server.py")
+        .arg("tests/testsuite/support/smtp_server.py")
         .arg(port.to_string())
         .arg(maildir)
         .arg(mode)
