@@ -2,10 +2,8 @@
 //! fixture's site to PNG; each screenshot must not be blank, and the rendered DOM must hold
 //! the expected figures. Fails when Chromium is missing and `CI` is set; skips otherwise.
 
+use crate::support::{SITE_FIXTURE, chromium, repcard, s};
 use std::path::Path;
-use std::process::Command;
-
-use crate::support::chromium;
 
 /// Distinct colours and the share of pixels that differ from the top-left (background) one.
 fn inspect_png(path: &Path) -> (usize, f64) {
@@ -28,11 +26,7 @@ fn chromium_renders_index_period_and_rep_pages_with_their_figures() {
     };
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let status = Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .args(["build", "tests/testsuite/fixtures/site", "-o"])
-        .arg(&out)
-        .output()
-        .unwrap();
+    let status = repcard(["build", SITE_FIXTURE, "-o", s(&out)]);
     assert!(status.status.success());
     let pages = [
         (

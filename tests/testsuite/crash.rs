@@ -1,6 +1,7 @@
 //! Atomic output under a crash: `repcard build` killed with SIGKILL at arbitrary moments
 //! always leaves OUT_DIR as the complete old site or the complete new one.
 
+use crate::support::{command, s};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -58,13 +59,8 @@ fn company(dir: &Path, variant: u32) {
 }
 
 fn build(data: &Path, site: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_repcard"));
-    c.arg("build")
-        .arg(data)
-        .arg("-o")
-        .arg(site)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+    let mut c = command(["build", s(data), "-o", s(site)]);
+    c.stdout(Stdio::null()).stderr(Stdio::null());
     c
 }
 

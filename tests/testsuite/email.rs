@@ -4,39 +4,18 @@
 //! The SMTP and Chromium tests fail when their tool is missing and `CI` is set; otherwise they
 //! skip with a note.
 
+use crate::support::{
+    SITE_FIXTURE as FIXTURE, assert_success, chromium, command, repcard, repcard_ok, testsuite_path,
+};
 use mail_parser::{MessageParser, MimeHeaders};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-
-use crate::support::chromium;
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-const FIXTURE: &str = "tests/testsuite/fixtures/site";
 /// A fixed `SOURCE_DATE_EPOCH`: 2026-11-02 08:00:00 UTC.
 const EPOCH: &str = "1793606400";
-
-fn repcard(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_repcard"));
-    cmd.args(args)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("REPCARD_SMTP_USER")
-        .env_remove("REPCARD_SMTP_PASSWORD");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("run repcard")
-}
-
-fn ok(out: Output, what: &str) -> Output {
-    assert!(
-        out.status.success(),
-        "{what} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 /// Runs `repcard email` on the fixture into a temp folder; returns it and the email folder.
 fn email(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
@@ -44,10 +23,11 @@ fn email(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let out = tmp.path().join("site");
     let mut args = vec!["email", FIXTURE, "-o", out.to_str().unwrap()];
     args.extend_from_slice(extra);
-    ok(
-        repcard(&args, &[("SOURCE_DATE_EPOCH", EPOCH)]),
-        "repcard email",
-    );
+    let run = command(&args)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("run repcard");
+    assert_success(&run);
     (tmp, out.join("email"))
 }
 
@@ -296,7 +276,7 @@ fn bad_period_and_address_fail_with_exit_1_and_a_clear_message() {
     ] {
         let mut all = vec!["email", FIXTURE, "-o", o];
         all.extend(args);
-        let r = repcard(&all, &[]);
+        let r = repcard(&all);
         let err = String::from_utf8_lossy(&r.stderr);
         assert_eq!(r.status.code(), Some(1), "{all:?}: {err}");
         assert!(err.contains(says), "{all:?}: {err}");
@@ -308,22 +288,20 @@ fn bad_period_and_address_fail_with_exit_1_and_a_clear_message() {
 fn a_password_is_never_sent_over_a_connection_that_may_be_plain() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let r = repcard(
-        &[
-            "email",
-            FIXTURE,
-            "-o",
-            out.to_str().unwrap(),
-            "--smtp",
-            "smtp://mail.example.com?tls=opportunistic",
-            "--to",
-            "a@example.com",
-        ],
-        &[
-            ("REPCARD_SMTP_USER", "reports"),
-            ("REPCARD_SMTP_PASSWORD", "secret"),
-        ],
-    );
+    let r = command([
+        "email",
+        FIXTURE,
+        "-o",
+        out.to_str().unwrap(),
+        "--smtp",
+        "smtp://mail.example.com?tls=opportunistic",
+        "--to",
+        "a@example.com",
+    ])
+    .env("REPCARD_SMTP_USER", "reports")
+    .env("REPCARD_SMTP_PASSWORD", "secret")
+    .output()
+    .expect("run repcard");
     let err = String::from_utf8_lossy(&r.stderr);
     assert_eq!(r.status.code(), Some(1), "{err}");
     assert!(err.contains("in the clear"), "{err}");
@@ -336,20 +314,11 @@ fn a_large_team_gets_a_short_email_that_gmail_does_not_clip() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let d = data.to_str().unwrap();
-    ok(
-        repcard(
-            &[
-                "generate", d, "--reps", "150", "--teams", "6", "--months", "2",
-            ],
-            &[],
-        ),
-        "generate",
-    );
+    repcard_ok([
+        "generate", d, "--reps", "150", "--teams", "6", "--months", "2",
+    ]);
     let out = tmp.path().join("site");
-    ok(
-        repcard(&["email", d, "-o", out.to_str().unwrap()], &[]),
-        "email",
-    );
+    repcard_ok(["email", d, "-o", out.to_str().unwrap()]);
     let dir = out.join("email");
     let html = std::fs::read_dir(&dir)
         .unwrap()
@@ -380,20 +349,14 @@ fn an_email_template_in_the_templates_folder_replaces_the_built_in_one() {
     )
     .unwrap();
     let out = tmp.path().join("site");
-    ok(
-        repcard(
-            &[
-                "email",
-                FIXTURE,
-                "-o",
-                out.to_str().unwrap(),
-                "--templates",
-                theme.to_str().unwrap(),
-            ],
-            &[],
-        ),
+    repcard_ok([
         "email",
-    );
+        FIXTURE,
+        "-o",
+        out.to_str().unwrap(),
+        "--templates",
+        theme.to_str().unwrap(),
+    ]);
     let html = std::fs::read_to_string(out.join("email/2026-10.html")).unwrap();
     assert!(html.contains("Custom October 2026"), "{html}");
     assert!(
@@ -408,9 +371,9 @@ fn email_leaves_the_rest_of_the_output_folder_alone() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
     let o = out.to_str().unwrap();
-    ok(repcard(&["build", FIXTURE, "-o", o], &[]), "build");
+    repcard_ok(["build", FIXTURE, "-o", o]);
     let index = std::fs::read(out.join("index.html")).unwrap();
-    ok(repcard(&["email", FIXTURE, "-o", o], &[]), "email");
+    repcard_ok(["email", FIXTURE, "-o", o]);
     assert_eq!(std::fs::read(out.join("index.html")).unwrap(), index);
     assert!(out.join("email/2026-10.eml").is_file());
     assert!(out.join("wiki/index.md").is_file());
@@ -433,20 +396,14 @@ fn base_url_links_the_period_page() {
     std::fs::write(&toml, text).unwrap();
     let out = tmp.path().join("site");
     let o = out.to_str().unwrap();
-    ok(
-        repcard(&["email", data.to_str().unwrap(), "-o", o], &[]),
-        "email",
-    );
+    repcard_ok(["email", data.to_str().unwrap(), "-o", o]);
     let link = "https://reports.example.com/sales/periods/2026-10/index.html";
     let html = std::fs::read_to_string(out.join("email/2026-10.html")).unwrap();
     assert!(html.contains(&format!("href=\"{link}\"")), "HTML link");
     let eml = std::fs::read(out.join("email/2026-10.eml")).unwrap();
     let msg = MessageParser::default().parse(&eml).unwrap();
     assert!(msg.body_text(0).unwrap().contains(link), "text link");
-    ok(
-        repcard(&["build", data.to_str().unwrap(), "-o", o], &[]),
-        "build",
-    );
+    repcard_ok(["build", data.to_str().unwrap(), "-o", o]);
     let wiki = std::fs::read_to_string(out.join("wiki/2026-10.md")).unwrap();
     assert!(wiki.contains(&format!("]({link})")), "wiki link");
 }
@@ -506,7 +463,7 @@ fn free_port() -> u16 {
 fn start_smtp(maildir: &Path, mode: &str) -> SmtpServer {
     let port = free_port();
     let mut child = Command::new("python3")
-        .arg("tests/testsuite/support/smtp_server.py")
+        .arg(testsuite_path("support/smtp_server.py"))
         .arg(port.to_string())
         .arg(maildir)
         .arg(mode)
@@ -536,21 +493,21 @@ fn send_to_a_local_smtp_server_delivers_the_whole_message() {
     let server = start_smtp(&tmp.path().join("received"), "accept");
     let out = tmp.path().join("site");
     let url = format!("smtp://127.0.0.1:{}?tls=none", server.port);
-    let r = repcard(
-        &[
-            "email",
-            FIXTURE,
-            "-o",
-            out.to_str().unwrap(),
-            "--smtp",
-            &url,
-            "--from",
-            "Reports <reports@example.com>",
-            "--to",
-            "Sales <sales@example.com>",
-        ],
-        &[("SOURCE_DATE_EPOCH", EPOCH)],
-    );
+    let r = command([
+        "email",
+        FIXTURE,
+        "-o",
+        out.to_str().unwrap(),
+        "--smtp",
+        url.as_str(),
+        "--from",
+        "Reports <reports@example.com>",
+        "--to",
+        "Sales <sales@example.com>",
+    ])
+    .env("SOURCE_DATE_EPOCH", EPOCH)
+    .output()
+    .expect("run repcard");
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(r.status.success(), "send failed: {err}");
     assert!(err.contains("sent"), "{err}");
@@ -574,19 +531,16 @@ fn a_refused_recipient_or_a_closed_port_is_a_clear_error_and_exit_1() {
     let o = out.to_str().unwrap();
     let closed = free_port();
     let url = format!("smtp://127.0.0.1:{closed}?tls=none");
-    let r = repcard(
-        &[
-            "email",
-            FIXTURE,
-            "-o",
-            o,
-            "--smtp",
-            &url,
-            "--to",
-            "a@example.com",
-        ],
-        &[],
-    );
+    let r = repcard([
+        "email",
+        FIXTURE,
+        "-o",
+        o,
+        "--smtp",
+        url.as_str(),
+        "--to",
+        "a@example.com",
+    ]);
     let err = String::from_utf8_lossy(&r.stderr);
     assert_eq!(r.status.code(), Some(1), "{err}");
     assert!(
@@ -600,19 +554,16 @@ fn a_refused_recipient_or_a_closed_port_is_a_clear_error_and_exit_1() {
     }
     let server = start_smtp(&tmp.path().join("plain"), "accept");
     let url = format!("smtp://127.0.0.1:{}", server.port);
-    let r = repcard(
-        &[
-            "email",
-            FIXTURE,
-            "-o",
-            o,
-            "--smtp",
-            &url,
-            "--to",
-            "a@example.com",
-        ],
-        &[],
-    );
+    let r = repcard([
+        "email",
+        FIXTURE,
+        "-o",
+        o,
+        "--smtp",
+        url.as_str(),
+        "--to",
+        "a@example.com",
+    ]);
     let err = String::from_utf8_lossy(&r.stderr);
     assert_eq!(r.status.code(), Some(1), "{err}");
     assert!(err.to_lowercase().contains("tls"), "{err}");
@@ -620,19 +571,16 @@ fn a_refused_recipient_or_a_closed_port_is_a_clear_error_and_exit_1() {
 
     let server = start_smtp(&tmp.path().join("refused"), "reject");
     let url = format!("smtp://127.0.0.1:{}?tls=none", server.port);
-    let r = repcard(
-        &[
-            "email",
-            FIXTURE,
-            "-o",
-            o,
-            "--smtp",
-            &url,
-            "--to",
-            "ghost@example.com",
-        ],
-        &[],
-    );
+    let r = repcard([
+        "email",
+        FIXTURE,
+        "-o",
+        o,
+        "--smtp",
+        url.as_str(),
+        "--to",
+        "ghost@example.com",
+    ]);
     let err = String::from_utf8_lossy(&r.stderr);
     assert_eq!(r.status.code(), Some(1), "{err}");
     assert!(err.contains("refused the message"), "{err}");

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::support::company::{world, write_world};
+use crate::support::{command, s};
 
 fn metrics_bytes(dir: &Path) -> Vec<u8> {
     let a = analyse(dir, None).unwrap();
@@ -93,8 +94,7 @@ proptest! {
                 .collect()
         };
         let build = || {
-            let status = std::process::Command::new(env!("CARGO_BIN_EXE_repcard"))
-                .arg("build").arg(data.path()).arg("-o").arg(&site)
+            let status = command(["build", s(data.path()), "-o", s(&site)])
                 .stderr(std::process::Stdio::null())
                 .status().unwrap();
             assert!(status.success());

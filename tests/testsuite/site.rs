@@ -1,25 +1,10 @@
-//! The HTML site built from `tests/testsuite/fixtures/site`: snapshots, HTML5 validity, links,
+//! The HTML site built from `fixtures/site`: snapshots, HTML5 validity, links,
 //! reproducibility, injection, template overrides.
 
+use crate::support::{SITE_FIXTURE as FIXTURE, repcard_ok, testsuite_path};
 use scraper::{Html, Selector};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-const FIXTURE: &str = "tests/testsuite/fixtures/site";
-
-fn repcard(args: &[&str]) -> std::process::Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .args(args)
-        .output()
-        .expect("run repcard");
-    assert!(
-        out.status.success(),
-        "repcard {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 /// Builds `data` into a fresh temp folder and returns it (kept alive by the TempDir).
 fn build(data: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
@@ -27,7 +12,7 @@ fn build(data: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let out = tmp.path().join("site");
     let mut args = vec!["build", data.to_str().unwrap(), "-o", out.to_str().unwrap()];
     args.extend_from_slice(extra);
-    repcard(&args);
+    repcard_ok(&args);
     (tmp, out)
 }
 
@@ -63,7 +48,7 @@ fn pages(dir: &Path) -> Vec<(String, String)> {
 /// Compares a page with its committed snapshot; `REPCARD_BLESS=1` rewrites the snapshot.
 fn snapshot(out: &Path, page: &str, name: &str) {
     let actual = std::fs::read_to_string(out.join(page)).unwrap();
-    let path = Path::new("tests/testsuite/snapshots").join(name);
+    let path = testsuite_path("snapshots").join(name);
     if std::env::var_os("REPCARD_BLESS").is_some_and(|v| v == "1") {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &actual).unwrap();
@@ -286,7 +271,7 @@ fn names_and_notes_cannot_inject_script() {
 fn templates_are_overridable_from_the_data_folder_and_the_command_line() {
     let tmp = tempfile::tempdir().unwrap();
     let exported = tmp.path().join("exported");
-    repcard(&["templates", "export", exported.to_str().unwrap()]);
+    repcard_ok(["templates", "export", exported.to_str().unwrap()]);
     for name in [
         "base.html",
         "index.html",

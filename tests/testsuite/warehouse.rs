@@ -1,32 +1,17 @@
 //! The warehouse path: `repcard build --metrics FILE.csv` renders the report from a
 //! `metrics.csv` computed elsewhere; pages that need row-level detail say it is not available.
 
+use crate::support::company::{copy_as_utc, duckdb_available};
+use crate::support::{assert_success, manifest_path, repcard};
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-use crate::support::company::{copy_as_utc, duckdb_available};
 
 const NOT_AVAILABLE: &str =
     "Not available: this report was built from a metrics.csv file, which has no row-level detail.";
 
 fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
-}
-
-fn repcard(args: &[&Path]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .args(args)
-        .output()
-        .expect("run repcard")
-}
-
-fn ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "repcard failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    manifest_path("data")
 }
 
 /// `repcard build DATA -o OUT [--metrics FILE]`.
@@ -94,11 +79,11 @@ fn assert_pages_parse_and_links_resolve(out: &Path) {
 fn sample_rebuilt_from_its_own_metrics_csv_keeps_every_figure_and_says_what_is_unknown() {
     let tmp = tempfile::tempdir().unwrap();
     let (normal, warehouse) = (tmp.path().join("normal"), tmp.path().join("warehouse"));
-    ok(&build(&sample(), &normal, None));
+    assert_success(&build(&sample(), &normal, None));
     let file = tmp.path().join("metrics.csv");
     std::fs::copy(normal.join("metrics.csv"), &file).unwrap();
     let run = build(&sample(), &warehouse, Some(&file));
-    ok(&run);
+    assert_success(&run);
     let summary = String::from_utf8_lossy(&run.stderr);
     assert!(summary.contains("are not read"), "{summary}");
 
@@ -356,7 +341,7 @@ fn gaps_between_periods_are_filled_and_no_csv_is_needed_in_the_data_folder() {
     // Rows in any order; written back sorted by period then rep_id.
     std::fs::write(&file, format!("{HEADER}\n{late}\n{early}\n")).unwrap();
     let out = tmp.path().join("site");
-    ok(&build(&data, &out, Some(&file)));
+    assert_success(&build(&data, &out, Some(&file)));
     for label in ["2026-08", "2026-09", "2026-10", "2026-11"] {
         assert!(
             out.join(format!("periods/{label}/index.html")).is_file(),
@@ -381,7 +366,7 @@ fn the_reference_sql_output_renders_too() {
     let data = tmp.path().join("data_utc");
     copy_as_utc(&sample(), &data);
     let file = tmp.path().join("warehouse.csv");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("sql/duckdb_metrics.py");
+    let script = manifest_path("sql/duckdb_metrics.py");
     let sql = Command::new("python3")
         .arg(script)
         .arg(&data)
@@ -394,7 +379,7 @@ fn the_reference_sql_output_renders_too() {
         String::from_utf8_lossy(&sql.stderr)
     );
     let out = tmp.path().join("site");
-    ok(&build(&data, &out, Some(&file)));
+    assert_success(&build(&data, &out, Some(&file)));
     assert_eq!(
         std::fs::read(&file).unwrap(),
         std::fs::read(out.join("metrics.csv")).unwrap()
@@ -411,9 +396,9 @@ fn the_reference_sql_output_renders_too() {
 fn a_site_rerenders_from_its_own_metrics_csv() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    ok(&build(&sample(), &site, None));
+    assert_success(&build(&sample(), &site, None));
     let before = std::fs::read(site.join("metrics.csv")).unwrap();
-    ok(&build(&sample(), &site, Some(&site.join("metrics.csv"))));
+    assert_success(&build(&sample(), &site, Some(&site.join("metrics.csv"))));
     assert_eq!(std::fs::read(site.join("metrics.csv")).unwrap(), before);
     assert!(read(&site.join("data-quality.html")).contains(NOT_AVAILABLE));
 }
