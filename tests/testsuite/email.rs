@@ -4,14 +4,13 @@
 //! The SMTP and Chromium tests fail when their tool is missing and `CI` is set; otherwise they
 //! skip with a note.
 
+use crate::support::smtp::{free_port, have_aiosmtpd, start_smtp};
 use crate::support::{
-    SITE_FIXTURE as FIXTURE, assert_success, chromium, command, repcard, repcard_ok, testsuite_path,
+    SITE_FIXTURE as FIXTURE, assert_success, chromium, command, repcard, repcard_ok,
 };
 use mail_parser::{MessageParser, MimeHeaders};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A fixed `SOURCE_DATE_EPOCH`: 2026-11-02 08:00:00 UTC.
@@ -422,67 +421,6 @@ fn copy_dir(from: &Path, to: &Path) {
 }
 
 // ---- SMTP -------------------------------------------------------------------------------
-
-/// Whether Python's aiosmtpd is importable; panics under CI when it is not.
-fn have_aiosmtpd() -> bool {
-    let found = Command::new("python3")
-        .args(["-c", "import aiosmtpd"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var_os("CI").is_some() {
-            panic!("python3 with aiosmtpd is missing; .ci/run must pip-install aiosmtpd");
-        }
-        eprintln!("note: aiosmtpd not found; skipping the SMTP test (pip install aiosmtpd)");
-    }
-    found
-}
-
-/// A local aiosmtpd server, stopped when dropped.
-struct SmtpServer {
-    child: Child,
-    port: u16,
-    maildir: PathBuf,
-}
-
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn start_smtp(maildir: &Path, mode: &str) -> SmtpServer {
-    let port = free_port();
-    let mut child = Command::new("python3")
-        .arg(testsuite_path("support/smtp_server.py"))
-        .arg(port.to_string())
-        .arg(maildir)
-        .arg(mode)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start the SMTP server");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert_eq!(line.trim(), "ready", "the SMTP server did not start");
-    SmtpServer {
-        child,
-        port,
-        maildir: maildir.to_path_buf(),
-    }
-}
 
 #[test]
 fn send_to_a_local_smtp_server_delivers_the_whole_message() {

@@ -1,11 +1,11 @@
 //! The reference SQL (`sql/metrics.sql`, run by real DuckDB) and repcard agree byte for byte
 //! on `metrics.csv`. Needs `python3` with the `duckdb` package (`.ci/run` installs it).
 
-use crate::support::company::{copy_as_utc, duckdb_available, world, write_world};
+use crate::support::company::{world, write_world};
+use crate::support::reference_sql::{copy_as_utc, duckdb_available, reference_metrics};
 use crate::support::{command, manifest_path, s};
 use proptest::prelude::*;
 use std::path::Path;
-use std::process::Command;
 
 /// Builds `data` with repcard and with the SQL; returns both metrics.csv texts and the
 /// number of rejected rows repcard saw.
@@ -18,14 +18,7 @@ fn both(data: &Path) -> (String, String, usize) {
         .unwrap();
     assert!(status.success());
     let sql_out = out.path().join("sql.csv");
-    let script = manifest_path("sql/duckdb_metrics.py");
-    let o = Command::new("python3")
-        .arg(script)
-        .arg(data)
-        .arg(&sql_out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    reference_metrics(data, &sql_out);
     let rejects = std::fs::read_to_string(site.join("rejects.csv"))
         .unwrap()
         .lines()

@@ -1,11 +1,11 @@
 //! The warehouse path: `repcard build --metrics FILE.csv` renders the report from a
 //! `metrics.csv` computed elsewhere; pages that need row-level detail say it is not available.
 
-use crate::support::company::{copy_as_utc, duckdb_available};
+use crate::support::reference_sql::{copy_as_utc, duckdb_available, reference_metrics};
 use crate::support::{assert_success, manifest_path, repcard};
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const NOT_AVAILABLE: &str =
     "Not available: this report was built from a metrics.csv file, which has no row-level detail.";
@@ -366,18 +366,7 @@ fn the_reference_sql_output_renders_too() {
     let data = tmp.path().join("data_utc");
     copy_as_utc(&sample(), &data);
     let file = tmp.path().join("warehouse.csv");
-    let script = manifest_path("sql/duckdb_metrics.py");
-    let sql = Command::new("python3")
-        .arg(script)
-        .arg(&data)
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        sql.status.success(),
-        "{}",
-        String::from_utf8_lossy(&sql.stderr)
-    );
+    reference_metrics(&data, &file);
     let out = tmp.path().join("site");
     assert_success(&build(&data, &out, Some(&file)));
     assert_eq!(

@@ -4,6 +4,8 @@
 pub mod chromium;
 pub mod company;
 pub mod contract;
+pub mod reference_sql;
+pub mod smtp;
 
 use std::ffi::OsStr;
 use std::fmt::Debug;
