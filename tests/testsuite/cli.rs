@@ -1,6 +1,6 @@
 //! The command line: exit codes, `--strict`, and an output folder that a failed run never damages.
 
-use crate::support::{command, repcard, s, stderr};
+use crate::support::{command, files, repcard, s, stderr};
 use std::path::{Path, PathBuf};
 
 /// A tiny valid data folder; `extra_lead` adds one more leads row verbatim.
@@ -24,18 +24,6 @@ fn data_folder(root: &Path, extra_lead: Option<&str>) -> PathBuf {
     )
     .unwrap();
     data
-}
-
-/// Every file under `dir` with its bytes, for before/after comparisons.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
-        .collect();
-    files.sort();
-    files
 }
 
 #[test]
@@ -140,11 +128,11 @@ fn strict_failure_leaves_existing_site_untouched() {
         repcard(["build", s(&data), "-o", s(&site)]).status.code(),
         Some(0)
     );
-    let before = snapshot(&site);
+    let before = files(&site);
     data_folder(tmp.path(), Some("L2,r1,yesterday,no"));
     let o = repcard(["build", s(&data), "-o", s(&site), "--strict"]);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(snapshot(&site), before);
+    assert_eq!(files(&site), before);
 }
 
 #[test]
@@ -156,7 +144,7 @@ fn structural_failure_leaves_existing_site_untouched() {
         repcard(["build", s(&data), "-o", s(&site)]).status.code(),
         Some(0)
     );
-    let before = snapshot(&site);
+    let before = files(&site);
     std::fs::write(
         data.join("proposals.csv"),
         "proposal_id,rep_id,created_at\nP1,r1,2026-10-01\n",
@@ -169,7 +157,7 @@ fn structural_failure_leaves_existing_site_untouched() {
         err.contains("proposals.csv") && err.contains("`amount`"),
         "{err}"
     );
-    assert_eq!(snapshot(&site), before);
+    assert_eq!(files(&site), before);
 }
 
 #[test]
@@ -200,7 +188,7 @@ fn successful_rebuild_replaces_the_whole_site() {
 fn check_validates_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let data = data_folder(tmp.path(), Some("L2,r1,2026-10-01,maybe"));
-    let before = snapshot(tmp.path());
+    let before = files(tmp.path());
     let o = command(["check", s(&data)])
         .current_dir(tmp.path())
         .output()
@@ -209,7 +197,7 @@ fn check_validates_and_writes_nothing() {
     assert!(stderr(&o).contains("bad_boolean"), "{}", stderr(&o));
     let strict = repcard(["check", s(&data), "--strict"]);
     assert_eq!(strict.status.code(), Some(1));
-    assert_eq!(snapshot(tmp.path()), before);
+    assert_eq!(files(tmp.path()), before);
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! The SMTP and Chromium tests fail when their tool is missing and `CI` is set; otherwise they
 //! skip with a note.
 
+use crate::support::image::{Png, inspect_png};
 use crate::support::smtp::{free_port, have_aiosmtpd, start_smtp};
 use crate::support::{
     SITE_FIXTURE as FIXTURE, assert_success, chromium, command, repcard, repcard_ok,
@@ -28,25 +29,6 @@ fn email(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
         .expect("run repcard");
     assert_success(&run);
     (tmp, out.join("email"))
-}
-
-/// Width, height, distinct colours and share of pixels unlike the top-left one.
-fn inspect_png(bytes: &[u8]) -> (u32, u32, usize, f64) {
-    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let channels = info.color_type.samples();
-    let pixels: Vec<&[u8]> = buf[..info.buffer_size()].chunks(channels).collect();
-    let background = pixels[0];
-    let colours: std::collections::BTreeSet<&[u8]> = pixels.iter().copied().collect();
-    let other = pixels.iter().filter(|p| **p != background).count();
-    (
-        info.width,
-        info.height,
-        colours.len(),
-        other as f64 / pixels.len() as f64,
-    )
 }
 
 /// Every `cid:` reference in the HTML with the `width`/`height` attributes of its `<img>`.
@@ -153,7 +135,12 @@ fn check_message(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
         let png = pngs
             .get(cid)
             .unwrap_or_else(|| panic!("cid:{cid} has no part"));
-        let (pw, ph, colours, inked) = inspect_png(png);
+        let Png {
+            width: pw,
+            height: ph,
+            colours,
+            inked,
+        } = inspect_png(png);
         assert!(*w > 0 && *w <= 600, "{cid}: shown {w} px wide");
         assert_eq!(
             (pw, ph),
@@ -567,7 +554,12 @@ fn chromium_draws_the_email_with_its_charts() {
             format!("--screenshot={}", shot.display()),
         ],
     );
-    let (w, _, colours, inked) = inspect_png(&std::fs::read(&shot).unwrap());
+    let Png {
+        width: w,
+        colours,
+        inked,
+        ..
+    } = inspect_png(&std::fs::read(&shot).unwrap());
     assert_eq!(w, 700);
     assert!(colours > 50, "only {colours} colours: charts missing?");
     assert!(inked > 0.05, "nearly blank ({inked:.3} inked)");

@@ -23,7 +23,7 @@ fn symlink_loop_and_broken_link_are_skipped_with_a_warning() {
     std::fs::create_dir_all(data.join("activities")).unwrap();
     std::os::unix::fs::symlink("..", data.join("activities/loop")).unwrap();
     std::os::unix::fs::symlink("nowhere.csv", data.join("proposals.csv")).unwrap();
-    let o = repcard_bounded(&["check", s(&data)]);
+    let o = repcard_bounded(["check", s(&data)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
@@ -46,7 +46,7 @@ fn fifo_named_csv_is_skipped_not_waited_on() {
             .unwrap()
             .success()
     );
-    let o = repcard_bounded(&["check", s(&data)]);
+    let o = repcard_bounded(["check", s(&data)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("activities.csv: skipped: not a regular file"),
@@ -89,7 +89,7 @@ fn gigabyte_file_without_newline_fails_with_bounded_memory() {
     // address-space limit, so reading it whole would abort instead of failing cleanly.
     let f = std::fs::File::create(data.join("activities.csv")).unwrap();
     f.set_len(1 << 30).unwrap();
-    let o = repcard_bounded(&["check", s(&data)]);
+    let o = repcard_bounded(["check", s(&data)]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("activities.csv"), "{err}");
@@ -121,7 +121,7 @@ fn garbage_rows_are_each_counted_or_rejected_in_both_modes() {
     }
     std::fs::write(data.join("activities.csv"), text).unwrap();
     let site = tmp.path().join("site");
-    let o = repcard_bounded(&["build", s(&data), "-o", s(&site)]);
+    let o = repcard_bounded(["build", s(&data), "-o", s(&site)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let files = std::fs::read_to_string(site.join("files.csv")).unwrap();
     for line in files.lines().skip(1) {
@@ -142,7 +142,7 @@ fn garbage_rows_are_each_counted_or_rejected_in_both_modes() {
     assert!(rejects.contains(",missing_value,"), "{rejects}");
 
     let strict = tmp.path().join("strict-site");
-    let o = repcard_bounded(&["build", s(&data), "-o", s(&strict), "--strict"]);
+    let o = repcard_bounded(["build", s(&data), "-o", s(&strict), "--strict"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(!strict.exists());
 }

@@ -4,7 +4,7 @@
 //! The injection payloads spell their marker as `'pw'+'ned'`, so the word `pwned` appears in
 //! a page only if a payload ran: the input text itself never contains it.
 
-use crate::support::{assert_success, chromium, repcard, s};
+use crate::support::{assert_success, chromium, repcard, s, write};
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path};
@@ -32,11 +32,6 @@ fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) {
         w.write_record(r).unwrap();
     }
     w.flush().unwrap();
-}
-
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
 }
 
 /// Every entry under `dir` (folders too), relative, with `/`; symbolic links are not followed.

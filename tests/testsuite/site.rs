@@ -1,9 +1,8 @@
 //! The HTML site built from `fixtures/site`: snapshots, HTML5 validity, links,
 //! reproducibility, injection, template overrides.
 
-use crate::support::{SITE_FIXTURE as FIXTURE, repcard_ok, testsuite_path};
+use crate::support::{SITE_FIXTURE as FIXTURE, files, repcard_ok, testsuite_path, write};
 use scraper::{Html, Selector};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Builds `data` into a fresh temp folder and returns it (kept alive by the TempDir).
@@ -16,30 +15,11 @@ fn build(data: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     (tmp, out)
 }
 
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
-
+/// Every `.html` file under `dir`: its path relative to `dir`, with `/`, and its text.
 fn pages(dir: &Path) -> Vec<(String, String)> {
     files(dir)
         .into_iter()
+        .map(|(p, b)| (p.to_string_lossy().replace('\\', "/"), b))
         .filter(|(p, _)| p.ends_with(".html"))
         .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
         .collect()
@@ -180,7 +160,7 @@ fn same_inputs_give_the_same_bytes() {
         two.keys().collect::<Vec<_>>()
     );
     for (k, v) in &one {
-        assert!(v == &two[k], "{k} differs between two builds");
+        assert!(v == &two[k], "{} differs between two builds", k.display());
     }
 }
 
@@ -198,11 +178,6 @@ fn data_quality_page_lists_every_reject_and_unmatched_file() {
     ] {
         assert!(html.contains(needle), "{needle} missing");
     }
-}
-
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
 }
 
 #[test]

@@ -1,5 +1,4 @@
 //! Random small companies written as canonical CSV folders, shared by the property tests.
-#![allow(dead_code)]
 
 use proptest::prelude::*;
 use std::path::Path;

@@ -4,9 +4,11 @@
 pub mod chromium;
 pub mod company;
 pub mod contract;
+pub mod image;
 pub mod reference_sql;
 pub mod smtp;
 
+use std::collections::BTreeMap;
 use std::ffi::OsStr;
 use std::fmt::Debug;
 use std::path::{Path, PathBuf};
@@ -132,3 +134,25 @@ pub fn testsuite_path(relative: &str) -> PathBuf {
 /// tests check.
 pub const SITE_FIXTURE: &str =
     concat!(env!("CARGO_MANIFEST_DIR"), "/tests/testsuite/fixtures/site");
+
+/// Every file under `dir` by its path relative to `dir`, with its bytes: to compare a folder
+/// before and after a run, or two folders.
+pub fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Writes `text` to `path`, creating the folders it needs.
+pub fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
