@@ -133,7 +133,9 @@ impl Problems {
 
 impl Problems {
     /// One diagnosis instead of a line per row when every period label the report's calendar
-    /// rejects is a label of another calendar: the file was computed with other settings.
+    /// rejects is a label of another period unit: the file was computed with other settings.
+    /// (A fiscal start that differs is left to the per-row messages, which give an example
+    /// label.)
     fn calendar_mismatch(&self, calendar: &Calendar) -> Option<Diagnostic> {
         let (first_line, first_label) = self.bad_periods.first()?;
         let units = [
@@ -153,7 +155,7 @@ impl Problems {
                     .bad_periods
                     .iter()
                     .all(|(_, label)| c.parse_label(label).is_some());
-                (all && c != *calendar).then_some(c)
+                (all && c.unit != calendar.unit).then_some(c)
             })
         })?;
         let fiscal = if other.unit == PeriodUnit::Week || other.unit == PeriodUnit::Month {

@@ -1,24 +1,16 @@
 //! CRM exports as they come: presets for HubSpot, Salesforce and Pipedrive, encodings,
 //! delimiters, decimal commas — each fixture folder with its hand-computed `metrics.csv`.
 
+use crate::support::{repcard, s, testsuite_path};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/formats")
-        .join(name)
+    testsuite_path("formats").join(name)
 }
 
 fn build(data: &Path, out: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .arg("build")
-        .arg(data)
-        .arg("-o")
-        .arg(out)
-        .arg("--strict")
-        .output()
-        .unwrap()
+    repcard(["build", s(data), "-o", s(out), "--strict"])
 }
 
 /// Builds the fixture strictly (any reject fails) and compares `metrics.csv` byte for byte.
@@ -62,11 +54,7 @@ fn windows_1252_gbk_utf16_semicolons_and_decimal_commas_read_to_the_same_figures
 }
 
 fn check(data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .arg("check")
-        .arg(data)
-        .output()
-        .unwrap()
+    repcard(["check", s(data)])
 }
 
 #[test]
