@@ -20,8 +20,17 @@ pub(crate) enum RawRate {
 }
 
 /// Units of the report currency per unit of each other currency, by upper-case ISO code.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Checked where serde reads it, so a bad rate names its line in `repcard.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "BTreeMap<String, RawRate>")]
 pub struct Rates(BTreeMap<String, Decimal>);
+
+impl TryFrom<BTreeMap<String, RawRate>> for Rates {
+    type Error = String;
+    fn try_from(raw: BTreeMap<String, RawRate>) -> Result<Rates, String> {
+        Rates::from_raw(raw).map_err(|e| e.to_string())
+    }
+}
 
 impl Rates {
     /// Checks every rate: a three-letter code and a positive decimal; fails naming the key.

@@ -4,20 +4,11 @@
 //! The injection payloads spell their marker as `'pw'+'ned'`, so the word `pwned` appears in
 //! a page only if a payload ran: the input text itself never contains it.
 
+use crate::support::{assert_success, chromium, repcard, s, write};
 use scraper::{Html, Selector};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path};
-
-#[path = "support/chromium.rs"]
-mod chromium;
-use std::process::{Command, Output};
-
-fn repcard(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .args(args)
-        .output()
-        .expect("run repcard")
-}
+use std::process::Output;
 
 fn build(data: &Path, out: &Path, extra: &[&str]) -> Output {
     let mut args = vec!["build", s(data), "-o", s(out)];
@@ -31,19 +22,6 @@ fn build(data: &Path, out: &Path, extra: &[&str]) -> Output {
     o
 }
 
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
-fn ok(o: &Output) {
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "repcard failed:\n{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-}
-
 /// Writes a CSV file with the `csv` crate, so quotes, commas and backslashes in the values
 /// are quoted as a CRM export would.
 fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) {
@@ -54,11 +32,6 @@ fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) {
         w.write_record(r).unwrap();
     }
     w.flush().unwrap();
-}
-
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
 }
 
 /// Every entry under `dir` (folders too), relative, with `/`; symbolic links are not followed.
@@ -282,7 +255,7 @@ fn hostile_ids_get_distinct_safe_pages_and_nothing_is_written_outside_out_dir() 
         let out = parent.path().join("site");
         hostile_id_folder(&data, &ids);
         let data_before = walk(&data);
-        ok(&build(&data, &out, &[]));
+        assert_success(&build(&data, &out, &[]));
 
         let top: BTreeSet<String> = std::fs::read_dir(parent.path())
             .unwrap()
@@ -519,7 +492,7 @@ fn injection_corpus_builds_in_strict_and_default_mode_with_every_row_counted() {
     injection_folder(&data);
     for extra in [&["--strict"][..], &[]] {
         let out = tmp.path().join(format!("site{}", extra.len()));
-        ok(&build(&data, &out, extra));
+        assert_success(&build(&data, &out, extra));
         let files = file_counts(&out);
         let tables: Vec<&str> = files
             .iter()
@@ -550,7 +523,7 @@ fn injection_corpus_builds_in_strict_and_default_mode_with_every_row_counted() {
     // and writes nothing.
     injection_rejects(&data);
     let out = tmp.path().join("with-rejects");
-    ok(&build(&data, &out, &[]));
+    assert_success(&build(&data, &out, &[]));
     let files = file_counts(&out);
     let rejected = files.iter().find(|f| f.0 == "leads-rejected.csv").unwrap();
     assert_eq!((rejected.2, rejected.3, rejected.4), (3, 0, 3));
@@ -618,7 +591,7 @@ fn injected_markup_renders_as_text_in_chromium() {
     let (names, teams) = injection_folder(&data);
     injection_rejects(&data);
     let out = tmp.path().join("site");
-    ok(&build(&data, &out, &[]));
+    assert_success(&build(&data, &out, &[]));
 
     let pages = html_pages(&out);
     let count = |prefix: &str| pages.iter().filter(|p| p.starts_with(prefix)).count();

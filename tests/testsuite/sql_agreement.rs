@@ -1,36 +1,24 @@
 //! The reference SQL (`sql/metrics.sql`, run by real DuckDB) and repcard agree byte for byte
 //! on `metrics.csv`. Needs `python3` with the `duckdb` package (`.ci/run` installs it).
 
+use crate::support::company::{world, write_world};
+use crate::support::reference_sql::{copy_as_utc, duckdb_available, reference_metrics};
+use crate::support::{command, manifest_path, s};
 use proptest::prelude::*;
 use std::path::Path;
-use std::process::Command;
-
-mod common;
-use common::{copy_as_utc, duckdb_available, world, write_world};
 
 /// Builds `data` with repcard and with the SQL; returns both metrics.csv texts and the
 /// number of rejected rows repcard saw.
 fn both(data: &Path) -> (String, String, usize) {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let status = Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .arg("build")
-        .arg(data)
-        .arg("-o")
-        .arg(&site)
+    let status = command(["build", s(data), "-o", s(&site)])
         .stderr(std::process::Stdio::null())
         .status()
         .unwrap();
     assert!(status.success());
     let sql_out = out.path().join("sql.csv");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("sql/duckdb_metrics.py");
-    let o = Command::new("python3")
-        .arg(script)
-        .arg(data)
-        .arg(&sql_out)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    reference_metrics(data, &sql_out);
     let rejects = std::fs::read_to_string(site.join("rejects.csv"))
         .unwrap()
         .lines()
@@ -50,7 +38,7 @@ fn sql_and_repcard_agree_on_the_sample_data() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
-    copy_as_utc(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"), &data);
+    copy_as_utc(&manifest_path("data"), &data);
     let (ours, sql, rejects) = both(&data);
     assert_eq!(rejects, 0);
     assert!(

@@ -2,10 +2,10 @@
 //! kept under `fuzz/regressions/<target>/`) through its target: none may panic. `.ci/run`
 //! also runs each target under libFuzzer for a bounded time.
 
-use std::path::Path;
+use crate::support::manifest_path;
 
 fn replay(target: &str, run: fn(&[u8])) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let root = manifest_path("fuzz");
     let mut inputs = 0;
     for dir in [
         root.join("corpus").join(target),

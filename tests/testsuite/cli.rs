@@ -1,23 +1,7 @@
 //! The command line: exit codes, `--strict`, and an output folder that a failed run never damages.
 
+use crate::support::{command, files, repcard, s, stderr};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn repcard(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .args(args)
-        .output()
-        .expect("run repcard")
-}
-
-fn run(args: &[&str]) -> Output {
-    let args: Vec<&std::ffi::OsStr> = args.iter().map(|a| std::ffi::OsStr::new(*a)).collect();
-    repcard(&args)
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// A tiny valid data folder; `extra_lead` adds one more leads row verbatim.
 fn data_folder(root: &Path, extra_lead: Option<&str>) -> PathBuf {
@@ -42,28 +26,12 @@ fn data_folder(root: &Path, extra_lead: Option<&str>) -> PathBuf {
     data
 }
 
-/// Every file under `dir` with its bytes, for before/after comparisons.
-fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
-        .collect();
-    files.sort();
-    files
-}
-
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
 #[test]
 fn build_exits_zero_and_writes_the_metrics_files() {
     let tmp = tempfile::tempdir().unwrap();
     let data = data_folder(tmp.path(), None);
     let site = tmp.path().join("site");
-    let o = run(&["build", s(&data), "-o", s(&site)]);
+    let o = repcard(["build", s(&data), "-o", s(&site)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     for f in ["metrics.csv", "metrics.json", "rejects.csv", "files.csv"] {
         assert!(site.join(f).is_file(), "{f} missing");
@@ -78,9 +46,10 @@ fn build_exits_zero_and_writes_the_metrics_files() {
 
 #[test]
 fn usage_error_exits_two() {
-    assert_eq!(run(&["build", "--no-such-flag"]).status.code(), Some(2));
-    assert_eq!(run(&["no-such-command"]).status.code(), Some(2));
-    assert_eq!(run(&[]).status.code(), Some(2));
+    let no_args: [&str; 0] = [];
+    assert_eq!(repcard(["build", "--no-such-flag"]).status.code(), Some(2));
+    assert_eq!(repcard(["no-such-command"]).status.code(), Some(2));
+    assert_eq!(repcard(no_args).status.code(), Some(2));
 }
 
 #[test]
@@ -91,7 +60,7 @@ fn help_is_available_on_every_command() {
         &["check", "--help"],
         &["generate", "--help"],
     ] {
-        let o = run(cmd);
+        let o = repcard(cmd);
         assert_eq!(o.status.code(), Some(0));
         assert!(String::from_utf8_lossy(&o.stdout).contains("Usage:"));
     }
@@ -101,7 +70,7 @@ fn help_is_available_on_every_command() {
 fn missing_data_folder_exits_one_naming_it() {
     let tmp = tempfile::tempdir().unwrap();
     let missing = tmp.path().join("nope");
-    let o = run(&["build", s(&missing), "-o", s(&tmp.path().join("site"))]);
+    let o = repcard(["build", s(&missing), "-o", s(&tmp.path().join("site"))]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("nope"), "{}", stderr(&o));
     assert!(!tmp.path().join("site").exists());
@@ -112,7 +81,7 @@ fn rejected_row_warns_but_build_succeeds_by_default() {
     let tmp = tempfile::tempdir().unwrap();
     let data = data_folder(tmp.path(), Some("L2,r1,2026-10-32,no"));
     let site = tmp.path().join("site");
-    let o = run(&["build", s(&data), "-o", s(&site)]);
+    let o = repcard(["build", s(&data), "-o", s(&site)]);
     assert_eq!(o.status.code(), Some(0));
     let err = stderr(&o);
     assert!(err.contains("warning: 1 row(s) rejected"), "{err}");
@@ -132,7 +101,7 @@ fn strict_fails_on_a_rejected_row_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let data = data_folder(tmp.path(), Some("L2,r1,2026-10-32,no"));
     let site = tmp.path().join("site");
-    let o = run(&["build", s(&data), "-o", s(&site), "--strict"]);
+    let o = repcard(["build", s(&data), "-o", s(&site), "--strict"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("leads.csv:3: column created_at: bad_timestamp"),
@@ -156,14 +125,14 @@ fn strict_failure_leaves_existing_site_untouched() {
     let data = data_folder(tmp.path(), None);
     let site = tmp.path().join("site");
     assert_eq!(
-        run(&["build", s(&data), "-o", s(&site)]).status.code(),
+        repcard(["build", s(&data), "-o", s(&site)]).status.code(),
         Some(0)
     );
-    let before = snapshot(&site);
+    let before = files(&site);
     data_folder(tmp.path(), Some("L2,r1,yesterday,no"));
-    let o = run(&["build", s(&data), "-o", s(&site), "--strict"]);
+    let o = repcard(["build", s(&data), "-o", s(&site), "--strict"]);
     assert_eq!(o.status.code(), Some(1));
-    assert_eq!(snapshot(&site), before);
+    assert_eq!(files(&site), before);
 }
 
 #[test]
@@ -172,23 +141,23 @@ fn structural_failure_leaves_existing_site_untouched() {
     let data = data_folder(tmp.path(), None);
     let site = tmp.path().join("site");
     assert_eq!(
-        run(&["build", s(&data), "-o", s(&site)]).status.code(),
+        repcard(["build", s(&data), "-o", s(&site)]).status.code(),
         Some(0)
     );
-    let before = snapshot(&site);
+    let before = files(&site);
     std::fs::write(
         data.join("proposals.csv"),
         "proposal_id,rep_id,created_at\nP1,r1,2026-10-01\n",
     )
     .unwrap();
-    let o = run(&["build", s(&data), "-o", s(&site)]);
+    let o = repcard(["build", s(&data), "-o", s(&site)]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
         err.contains("proposals.csv") && err.contains("`amount`"),
         "{err}"
     );
-    assert_eq!(snapshot(&site), before);
+    assert_eq!(files(&site), before);
 }
 
 #[test]
@@ -199,7 +168,7 @@ fn successful_rebuild_replaces_the_whole_site() {
     std::fs::create_dir_all(&site).unwrap();
     std::fs::write(site.join("stale.txt"), "from an older run").unwrap();
     assert_eq!(
-        run(&["build", s(&data), "-o", s(&site)]).status.code(),
+        repcard(["build", s(&data), "-o", s(&site)]).status.code(),
         Some(0)
     );
     assert!(!site.join("stale.txt").exists());
@@ -219,17 +188,16 @@ fn successful_rebuild_replaces_the_whole_site() {
 fn check_validates_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let data = data_folder(tmp.path(), Some("L2,r1,2026-10-01,maybe"));
-    let before = snapshot(tmp.path());
-    let o = Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .args(["check", s(&data)])
+    let before = files(tmp.path());
+    let o = command(["check", s(&data)])
         .current_dir(tmp.path())
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0));
     assert!(stderr(&o).contains("bad_boolean"), "{}", stderr(&o));
-    let strict = run(&["check", s(&data), "--strict"]);
+    let strict = repcard(["check", s(&data), "--strict"]);
     assert_eq!(strict.status.code(), Some(1));
-    assert_eq!(snapshot(tmp.path()), before);
+    assert_eq!(files(tmp.path()), before);
 }
 
 #[test]
@@ -238,10 +206,10 @@ fn output_folder_inside_data_folder_is_not_read_as_input() {
     let data = data_folder(tmp.path(), None);
     let site = data.join("site");
     assert_eq!(
-        run(&["build", s(&data), "-o", s(&site)]).status.code(),
+        repcard(["build", s(&data), "-o", s(&site)]).status.code(),
         Some(0)
     );
-    let o = run(&["build", s(&data), "-o", s(&site)]);
+    let o = repcard(["build", s(&data), "-o", s(&site)]);
     assert_eq!(o.status.code(), Some(0));
     let files = std::fs::read_to_string(site.join("files.csv")).unwrap();
     assert!(!files.contains("site/"), "{files}");
@@ -267,7 +235,7 @@ fn duplicate_activity_ids_are_found_exactly_across_many_files() {
         std::fs::write(data.join(format!("activities/part-{f}.csv")), text).unwrap();
     }
     let site = tmp.path().join("site");
-    let o = run(&["build", s(&data), "-o", s(&site)]);
+    let o = repcard(["build", s(&data), "-o", s(&site)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let rejects = std::fs::read_to_string(site.join("rejects.csv")).unwrap();
     // Files 0..4 hold A0..A2099; each file after the first repeats the previous one's last 100.

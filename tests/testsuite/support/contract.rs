@@ -1,7 +1,7 @@
 //! The shared helpers of the contract tests: run the real binary on a fixture folder and
 //! compare what it writes with the expected files beside it.
 //!
-//! A fixture is `tests/contract/<rule>/` with `data/` (the data folder) and `expected/`:
+//! A fixture is `tests/testsuite/contract/<rule>/` with `data/` (the data folder) and `expected/`:
 //! - `metrics.csv`, `files.csv`: compared byte for byte;
 //! - `rejects.csv`: `file,line,column,reason` compared exactly; the expected `detail` is a
 //!   fragment the written detail must contain (the contract fixes the first four columns and
@@ -17,9 +17,10 @@
 //! `rows_read = rows_accepted + rows_rejected` with `rows_rejected` rows in `rejects.csv`,
 //! and a second run on the same data writes the same bytes (§5).
 
+use super::{repcard, testsuite_path};
 use std::collections::BTreeMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 const METRICS_HEADER: &str = "period,rep_id,rep_name,team,leads_created,leads_qualified,calls_new,calls_previous,calls_engaged,meetings,proposals,proposal_value,won_count,won_value,quota,quota_attainment,leads_engaged,leads_unengaged_at_target";
 const REJECTS_HEADER: &str = "file,line,column,reason,detail";
@@ -27,22 +28,13 @@ const FILES_HEADER: &str = "file,table,rows_read,rows_accepted,rows_rejected";
 
 /// The folder of one rule's fixture.
 pub fn fixture(rule: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/contract")
-        .join(rule);
+    let dir = testsuite_path("contract").join(rule);
     assert!(
         dir.join("data").is_dir(),
         "fixture {} has no data/ folder",
         dir.display()
     );
     dir
-}
-
-fn repcard(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .args(args)
-        .output()
-        .expect("the repcard binary runs")
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -58,10 +50,10 @@ pub fn builds_as_expected(rule: &str) {
     let dir = fixture(rule);
     let tmp = tempfile::tempdir().expect("temp dir");
     let site = tmp.path().join("site");
-    let out = repcard(&[
-        "build".as_ref(),
+    let out = repcard([
+        OsStr::new("build"),
         dir.join("data").as_os_str(),
-        "-o".as_ref(),
+        OsStr::new("-o"),
         site.as_os_str(),
     ]);
     let stderr = text(&out.stderr);
@@ -125,11 +117,11 @@ pub fn fails(rule: &str, extra: &[&str]) {
     std::fs::write(site.join("previous.txt"), "the previous run's output\n").unwrap();
     let data = dir.join("data");
     for command in ["build", "check"] {
-        let mut args: Vec<&std::ffi::OsStr> = vec![command.as_ref(), data.as_os_str()];
+        let mut args: Vec<&OsStr> = vec![command.as_ref(), data.as_os_str()];
         if command == "build" {
             args.extend(["-o".as_ref(), site.as_os_str()]);
         }
-        args.extend(extra.iter().map(std::ffi::OsStr::new));
+        args.extend(extra.iter().map(OsStr::new));
         let out = repcard(&args);
         let stderr = text(&out.stderr);
         assert_eq!(
@@ -280,10 +272,10 @@ fn check_invariants(rule: &str, site: &Path) {
 /// §5: same inputs, same output bytes.
 fn same_bytes_on_a_second_run(rule: &str, data: &Path, site: &Path, tmp: &Path) {
     let again = tmp.join("again");
-    let out = repcard(&[
-        "build".as_ref(),
+    let out = repcard([
+        OsStr::new("build"),
         data.as_os_str(),
-        "-o".as_ref(),
+        OsStr::new("-o"),
         again.as_os_str(),
     ]);
     assert_eq!(out.status.code(), Some(0), "{rule}: second build");
@@ -295,11 +287,11 @@ fn same_bytes_on_a_second_run(rule: &str, data: &Path, site: &Path, tmp: &Path) 
     }
 }
 
-/// The names of the fixture folders under `tests/contract/`.
+/// The names of the fixture folders under `tests/testsuite/contract/`.
 pub fn fixture_names() -> Vec<String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/contract");
+    let root = testsuite_path("contract");
     let mut names: Vec<String> = std::fs::read_dir(&root)
-        .expect("tests/contract exists")
+        .expect("tests/testsuite/contract exists")
         .map(|e| e.expect("dir entry").path())
         .filter(|p| p.is_dir())
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())

@@ -1,6 +1,5 @@
 //! Headless Chromium for the browser tests: finding it, and running it with the flags this
 //! machine needs (no sandbox as root, no background network traffic) and a fresh profile.
-#![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -2,25 +2,8 @@
 //! fixture's site to PNG; each screenshot must not be blank, and the rendered DOM must hold
 //! the expected figures. Fails when Chromium is missing and `CI` is set; skips otherwise.
 
-use std::path::Path;
-use std::process::Command;
-
-#[path = "support/chromium.rs"]
-mod chromium;
-
-/// Distinct colours and the share of pixels that differ from the top-left (background) one.
-fn inspect_png(path: &Path) -> (usize, f64) {
-    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(path).unwrap()));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let channels = info.color_type.samples();
-    let pixels: Vec<&[u8]> = buf[..info.buffer_size()].chunks(channels).collect();
-    let background = pixels[0];
-    let colours: std::collections::BTreeSet<&[u8]> = pixels.iter().copied().collect();
-    let other = pixels.iter().filter(|p| **p != background).count();
-    (colours.len(), other as f64 / pixels.len() as f64)
-}
+use crate::support::image::{Png, inspect_png};
+use crate::support::{SITE_FIXTURE, chromium, repcard, s};
 
 #[test]
 fn chromium_renders_index_period_and_rep_pages_with_their_figures() {
@@ -29,11 +12,7 @@ fn chromium_renders_index_period_and_rep_pages_with_their_figures() {
     };
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let status = Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .args(["build", "tests/fixtures/site", "-o"])
-        .arg(&out)
-        .output()
-        .unwrap();
+    let status = repcard(["build", SITE_FIXTURE, "-o", s(&out)]);
     assert!(status.status.success());
     let pages = [
         (
@@ -78,7 +57,7 @@ fn chromium_renders_index_period_and_rep_pages_with_their_figures() {
                 format!("--screenshot={}", png.display()),
             ],
         );
-        let (colours, inked) = inspect_png(&png);
+        let Png { colours, inked, .. } = inspect_png(&std::fs::read(&png).unwrap());
         assert!(
             colours > 50,
             "{page}: screenshot has only {colours} colours"

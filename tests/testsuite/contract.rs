@@ -1,11 +1,8 @@
 //! One test per rule of the data contract (`docs/contract.md`): each runs the real binary on
-//! the fixture folder `tests/contract/<test name>/data` and compares the output with the
-//! hand-written files in `tests/contract/<test name>/expected` (see `contract/support.rs`).
+//! the fixture folder `contract/<test name>/data` and compares the output with the
+//! hand-written files in `contract/<test name>/expected` (see `support/contract.rs`).
 
-#[path = "contract/support.rs"]
-mod support;
-
-use support::{builds_as_expected, fails, fixture_names};
+use crate::support::contract::{builds_as_expected, fails, fixture_names};
 
 /// Every fixture folder is run by a test of the same name (so none is silently skipped).
 #[test]
@@ -14,7 +11,7 @@ fn every_fixture_folder_has_a_test_of_its_name() {
     for name in fixture_names() {
         assert!(
             source.contains(&format!("fn {name}() {{")) && source.contains(&format!("\"{name}\"")),
-            "tests/contract/{name} has no test `fn {name}()` running it"
+            "tests/testsuite/contract/{name} has no test `fn {name}()` running it"
         );
     }
 }

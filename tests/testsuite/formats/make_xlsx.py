@@ -107,8 +107,8 @@ DEALS = [
 if __name__ == "__main__":
     import os
 
-    os.makedirs("tests/formats/hubspot_xlsx/data/proposals", exist_ok=True)
-    write("tests/formats/hubspot_xlsx/data/proposals/hubspot-crm-exports-deals-2026-10.xlsx", DEALS, "Deals")
+    os.makedirs("tests/testsuite/formats/hubspot_xlsx/data/proposals", exist_ok=True)
+    write("tests/testsuite/formats/hubspot_xlsx/data/proposals/hubspot-crm-exports-deals-2026-10.xlsx", DEALS, "Deals")
     os.makedirs("fuzz/corpus/spreadsheet", exist_ok=True)
     write("fuzz/corpus/spreadsheet/seed-deals.xlsx", DEALS)
     write("fuzz/corpus/spreadsheet/seed-footer.xlsx", [

@@ -1,26 +1,10 @@
 //! Atomic output under a crash: `repcard build` killed with SIGKILL at arbitrary moments
 //! always leaves OUT_DIR as the complete old site or the complete new one.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use crate::support::{command, files, s};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-type Tree = BTreeMap<PathBuf, Vec<u8>>;
-
-fn tree(dir: &Path) -> Tree {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path().strip_prefix(dir).unwrap().to_path_buf(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
 
 /// A data folder big enough that a build takes a while; `variant` changes every figure.
 fn company(dir: &Path, variant: u32) {
@@ -58,13 +42,8 @@ fn company(dir: &Path, variant: u32) {
 }
 
 fn build(data: &Path, site: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_repcard"));
-    c.arg("build")
-        .arg(data)
-        .arg("-o")
-        .arg(site)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
+    let mut c = command(["build", s(data), "-o", s(site)]);
+    c.stdout(Stdio::null()).stderr(Stdio::null());
     c
 }
 
@@ -77,9 +56,9 @@ fn sigkill_at_any_moment_leaves_old_or_new_site_complete() {
     // The two complete sites the folder may ever hold.
     let site = tmp.path().join("site");
     assert!(build(&b, &site).status().unwrap().success());
-    let site_b = tree(&site);
+    let site_b = files(&site);
     assert!(build(&a, &site).status().unwrap().success());
-    let site_a = tree(&site);
+    let site_a = files(&site);
     assert_ne!(site_a, site_b);
 
     // How long a full build takes here, to spread the kills over it.
@@ -106,7 +85,7 @@ fn sigkill_at_any_moment_leaves_old_or_new_site_complete() {
         let _ = child.kill();
         child.wait().unwrap();
         killed_mid_run += u32::from(!finished);
-        let now = tree(&site);
+        let now = files(&site);
         assert!(
             now == current || now == *next,
             "trial {i}: after SIGKILL at {delay:?} the site is neither the old nor the new one ({} files)",

@@ -2,28 +2,14 @@
 //! pulldown-cmark: tables are whole, images resolve to the SVGs beside the page, page links
 //! to pages.
 
+use crate::support::{SITE_FIXTURE as FIXTURE, repcard_ok};
 use std::path::PathBuf;
-use std::process::Command;
-
-const FIXTURE: &str = "tests/fixtures/site";
-
-fn repcard(args: &[&str]) {
-    let out = Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .args(args)
-        .output()
-        .expect("run repcard");
-    assert!(
-        out.status.success(),
-        "repcard {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 #[test]
 fn wiki_pages_render_as_gfm_with_tables_and_resolving_images_and_links() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    repcard(&["build", FIXTURE, "-o", out.to_str().unwrap()]);
+    repcard_ok(["build", FIXTURE, "-o", out.to_str().unwrap()]);
     let wiki = out.join("wiki");
     let mut pages: Vec<PathBuf> = std::fs::read_dir(&wiki)
         .unwrap()

@@ -4,40 +4,18 @@
 //! The SMTP and Chromium tests fail when their tool is missing and `CI` is set; otherwise they
 //! skip with a note.
 
+use crate::support::image::{Png, inspect_png};
+use crate::support::smtp::{free_port, have_aiosmtpd, start_smtp};
+use crate::support::{
+    SITE_FIXTURE as FIXTURE, assert_success, chromium, command, repcard, repcard_ok,
+};
 use mail_parser::{MessageParser, MimeHeaders};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-
-#[path = "support/chromium.rs"]
-mod chromium;
-use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-const FIXTURE: &str = "tests/fixtures/site";
 /// A fixed `SOURCE_DATE_EPOCH`: 2026-11-02 08:00:00 UTC.
 const EPOCH: &str = "1793606400";
-
-fn repcard(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_repcard"));
-    cmd.args(args)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("REPCARD_SMTP_USER")
-        .env_remove("REPCARD_SMTP_PASSWORD");
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("run repcard")
-}
-
-fn ok(out: Output, what: &str) -> Output {
-    assert!(
-        out.status.success(),
-        "{what} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 /// Runs `repcard email` on the fixture into a temp folder; returns it and the email folder.
 fn email(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
@@ -45,30 +23,12 @@ fn email(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let out = tmp.path().join("site");
     let mut args = vec!["email", FIXTURE, "-o", out.to_str().unwrap()];
     args.extend_from_slice(extra);
-    ok(
-        repcard(&args, &[("SOURCE_DATE_EPOCH", EPOCH)]),
-        "repcard email",
-    );
+    let run = command(&args)
+        .env("SOURCE_DATE_EPOCH", EPOCH)
+        .output()
+        .expect("run repcard");
+    assert_success(&run);
     (tmp, out.join("email"))
-}
-
-/// Width, height, distinct colours and share of pixels unlike the top-left one.
-fn inspect_png(bytes: &[u8]) -> (u32, u32, usize, f64) {
-    let decoder = png::Decoder::new(std::io::Cursor::new(bytes));
-    let mut reader = decoder.read_info().unwrap();
-    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
-    let info = reader.next_frame(&mut buf).unwrap();
-    let channels = info.color_type.samples();
-    let pixels: Vec<&[u8]> = buf[..info.buffer_size()].chunks(channels).collect();
-    let background = pixels[0];
-    let colours: std::collections::BTreeSet<&[u8]> = pixels.iter().copied().collect();
-    let other = pixels.iter().filter(|p| **p != background).count();
-    (
-        info.width,
-        info.height,
-        colours.len(),
-        other as f64 / pixels.len() as f64,
-    )
 }
 
 /// Every `cid:` reference in the HTML with the `width`/`height` attributes of its `<img>`.
@@ -175,7 +135,12 @@ fn check_message(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
         let png = pngs
             .get(cid)
             .unwrap_or_else(|| panic!("cid:{cid} has no part"));
-        let (pw, ph, colours, inked) = inspect_png(png);
+        let Png {
+            width: pw,
+            height: ph,
+            colours,
+            inked,
+        } = inspect_png(png);
         assert!(*w > 0 && *w <= 600, "{cid}: shown {w} px wide");
         assert_eq!(
             (pw, ph),
@@ -297,7 +262,7 @@ fn bad_period_and_address_fail_with_exit_1_and_a_clear_message() {
     ] {
         let mut all = vec!["email", FIXTURE, "-o", o];
         all.extend(args);
-        let r = repcard(&all, &[]);
+        let r = repcard(&all);
         let err = String::from_utf8_lossy(&r.stderr);
         assert_eq!(r.status.code(), Some(1), "{all:?}: {err}");
         assert!(err.contains(says), "{all:?}: {err}");
@@ -309,22 +274,20 @@ fn bad_period_and_address_fail_with_exit_1_and_a_clear_message() {
 fn a_password_is_never_sent_over_a_connection_that_may_be_plain() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let r = repcard(
-        &[
-            "email",
-            FIXTURE,
-            "-o",
-            out.to_str().unwrap(),
-            "--smtp",
-            "smtp://mail.example.com?tls=opportunistic",
-            "--to",
-            "a@example.com",
-        ],
-        &[
-            ("REPCARD_SMTP_USER", "reports"),
-            ("REPCARD_SMTP_PASSWORD", "secret"),
-        ],
-    );
+    let r = command([
+        "email",
+        FIXTURE,
+        "-o",
+        out.to_str().unwrap(),
+        "--smtp",
+        "smtp://mail.example.com?tls=opportunistic",
+        "--to",
+        "a@example.com",
+    ])
+    .env("REPCARD_SMTP_USER", "reports")
+    .env("REPCARD_SMTP_PASSWORD", "secret")
+    .output()
+    .expect("run repcard");
     let err = String::from_utf8_lossy(&r.stderr);
     assert_eq!(r.status.code(), Some(1), "{err}");
     assert!(err.contains("in the clear"), "{err}");
@@ -337,20 +300,11 @@ fn a_large_team_gets_a_short_email_that_gmail_does_not_clip() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data");
     let d = data.to_str().unwrap();
-    ok(
-        repcard(
-            &[
-                "generate", d, "--reps", "150", "--teams", "6", "--months", "2",
-            ],
-            &[],
-        ),
-        "generate",
-    );
+    repcard_ok([
+        "generate", d, "--reps", "150", "--teams", "6", "--months", "2",
+    ]);
     let out = tmp.path().join("site");
-    ok(
-        repcard(&["email", d, "-o", out.to_str().unwrap()], &[]),
-        "email",
-    );
+    repcard_ok(["email", d, "-o", out.to_str().unwrap()]);
     let dir = out.join("email");
     let html = std::fs::read_dir(&dir)
         .unwrap()
@@ -381,20 +335,14 @@ fn an_email_template_in_the_templates_folder_replaces_the_built_in_one() {
     )
     .unwrap();
     let out = tmp.path().join("site");
-    ok(
-        repcard(
-            &[
-                "email",
-                FIXTURE,
-                "-o",
-                out.to_str().unwrap(),
-                "--templates",
-                theme.to_str().unwrap(),
-            ],
-            &[],
-        ),
+    repcard_ok([
         "email",
-    );
+        FIXTURE,
+        "-o",
+        out.to_str().unwrap(),
+        "--templates",
+        theme.to_str().unwrap(),
+    ]);
     let html = std::fs::read_to_string(out.join("email/2026-10.html")).unwrap();
     assert!(html.contains("Custom October 2026"), "{html}");
     assert!(
@@ -409,9 +357,9 @@ fn email_leaves_the_rest_of_the_output_folder_alone() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
     let o = out.to_str().unwrap();
-    ok(repcard(&["build", FIXTURE, "-o", o], &[]), "build");
+    repcard_ok(["build", FIXTURE, "-o", o]);
     let index = std::fs::read(out.join("index.html")).unwrap();
-    ok(repcard(&["email", FIXTURE, "-o", o], &[]), "email");
+    repcard_ok(["email", FIXTURE, "-o", o]);
     assert_eq!(std::fs::read(out.join("index.html")).unwrap(), index);
     assert!(out.join("email/2026-10.eml").is_file());
     assert!(out.join("wiki/index.md").is_file());
@@ -434,20 +382,14 @@ fn base_url_links_the_period_page() {
     std::fs::write(&toml, text).unwrap();
     let out = tmp.path().join("site");
     let o = out.to_str().unwrap();
-    ok(
-        repcard(&["email", data.to_str().unwrap(), "-o", o], &[]),
-        "email",
-    );
+    repcard_ok(["email", data.to_str().unwrap(), "-o", o]);
     let link = "https://reports.example.com/sales/periods/2026-10/index.html";
     let html = std::fs::read_to_string(out.join("email/2026-10.html")).unwrap();
     assert!(html.contains(&format!("href=\"{link}\"")), "HTML link");
     let eml = std::fs::read(out.join("email/2026-10.eml")).unwrap();
     let msg = MessageParser::default().parse(&eml).unwrap();
     assert!(msg.body_text(0).unwrap().contains(link), "text link");
-    ok(
-        repcard(&["build", data.to_str().unwrap(), "-o", o], &[]),
-        "build",
-    );
+    repcard_ok(["build", data.to_str().unwrap(), "-o", o]);
     let wiki = std::fs::read_to_string(out.join("wiki/2026-10.md")).unwrap();
     assert!(wiki.contains(&format!("]({link})")), "wiki link");
 }
@@ -467,67 +409,6 @@ fn copy_dir(from: &Path, to: &Path) {
 
 // ---- SMTP -------------------------------------------------------------------------------
 
-/// Whether Python's aiosmtpd is importable; panics under CI when it is not.
-fn have_aiosmtpd() -> bool {
-    let found = Command::new("python3")
-        .args(["-c", "import aiosmtpd"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var_os("CI").is_some() {
-            panic!("python3 with aiosmtpd is missing; .ci/run must pip-install aiosmtpd");
-        }
-        eprintln!("note: aiosmtpd not found; skipping the SMTP test (pip install aiosmtpd)");
-    }
-    found
-}
-
-/// A local aiosmtpd server, stopped when dropped.
-struct SmtpServer {
-    child: Child,
-    port: u16,
-    maildir: PathBuf,
-}
-
-impl Drop for SmtpServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn start_smtp(maildir: &Path, mode: &str) -> SmtpServer {
-    let port = free_port();
-    let mut child = Command::new("python3")
-        .arg("tests/support/smtp_server.py")
-        .arg(port.to_string())
-        .arg(maildir)
-        .arg(mode)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("start the SMTP server");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    assert_eq!(line.trim(), "ready", "the SMTP server did not start");
-    SmtpServer {
-        child,
-        port,
-        maildir: maildir.to_path_buf(),
-    }
-}
-
 #[test]
 fn send_to_a_local_smtp_server_delivers_the_whole_message() {
     if !have_aiosmtpd() {
@@ -537,21 +418,21 @@ fn send_to_a_local_smtp_server_delivers_the_whole_message() {
     let server = start_smtp(&tmp.path().join("received"), "accept");
     let out = tmp.path().join("site");
     let url = format!("smtp://127.0.0.1:{}?tls=none", server.port);
-    let r = repcard(
-        &[
-            "email",
-            FIXTURE,
-            "-o",
-            out.to_str().unwrap(),
-            "--smtp",
-            &url,
-            "--from",
-            "Reports <reports@example.com>",
-            "--to",
-            "Sales <sales@example.com>",
-        ],
-        &[("SOURCE_DATE_EPOCH", EPOCH)],
-    );
+    let r = command([
+        "email",
+        FIXTURE,
+        "-o",
+        out.to_str().unwrap(),
+        "--smtp",
+        url.as_str(),
+        "--from",
+        "Reports <reports@example.com>",
+        "--to",
+        "Sales <sales@example.com>",
+    ])
+    .env("SOURCE_DATE_EPOCH", EPOCH)
+    .output()
+    .expect("run repcard");
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(r.status.success(), "send failed: {err}");
     assert!(err.contains("sent"), "{err}");
@@ -575,19 +456,16 @@ fn a_refused_recipient_or_a_closed_port_is_a_clear_error_and_exit_1() {
     let o = out.to_str().unwrap();
     let closed = free_port();
     let url = format!("smtp://127.0.0.1:{closed}?tls=none");
-    let r = repcard(
-        &[
-            "email",
-            FIXTURE,
-            "-o",
-            o,
-            "--smtp",
-            &url,
-            "--to",
-            "a@example.com",
-        ],
-        &[],
-    );
+    let r = repcard([
+        "email",
+        FIXTURE,
+        "-o",
+        o,
+        "--smtp",
+        url.as_str(),
+        "--to",
+        "a@example.com",
+    ]);
     let err = String::from_utf8_lossy(&r.stderr);
     assert_eq!(r.status.code(), Some(1), "{err}");
     assert!(
@@ -601,39 +479,40 @@ fn a_refused_recipient_or_a_closed_port_is_a_clear_error_and_exit_1() {
     }
     let server = start_smtp(&tmp.path().join("plain"), "accept");
     let url = format!("smtp://127.0.0.1:{}", server.port);
-    let r = repcard(
-        &[
-            "email",
-            FIXTURE,
-            "-o",
-            o,
-            "--smtp",
-            &url,
-            "--to",
-            "a@example.com",
-        ],
-        &[],
-    );
+    let r = repcard([
+        "email",
+        FIXTURE,
+        "-o",
+        o,
+        "--smtp",
+        url.as_str(),
+        "--to",
+        "a@example.com",
+    ]);
     let err = String::from_utf8_lossy(&r.stderr);
     assert_eq!(r.status.code(), Some(1), "{err}");
     assert!(err.to_lowercase().contains("tls"), "{err}");
+    // …and the message says how to relax it.
+    assert!(err.contains("help:"), "{err}");
+    assert!(err.contains("?tls=opportunistic"), "{err}");
+    assert!(
+        err.contains(&format!("--smtp 127.0.0.1:{}", server.port)),
+        "{err}"
+    );
     drop(server);
 
     let server = start_smtp(&tmp.path().join("refused"), "reject");
     let url = format!("smtp://127.0.0.1:{}?tls=none", server.port);
-    let r = repcard(
-        &[
-            "email",
-            FIXTURE,
-            "-o",
-            o,
-            "--smtp",
-            &url,
-            "--to",
-            "ghost@example.com",
-        ],
-        &[],
-    );
+    let r = repcard([
+        "email",
+        FIXTURE,
+        "-o",
+        o,
+        "--smtp",
+        url.as_str(),
+        "--to",
+        "ghost@example.com",
+    ]);
     let err = String::from_utf8_lossy(&r.stderr);
     assert_eq!(r.status.code(), Some(1), "{err}");
     assert!(err.contains("refused the message"), "{err}");
@@ -682,7 +561,12 @@ fn chromium_draws_the_email_with_its_charts() {
             format!("--screenshot={}", shot.display()),
         ],
     );
-    let (w, _, colours, inked) = inspect_png(&std::fs::read(&shot).unwrap());
+    let Png {
+        width: w,
+        colours,
+        inked,
+        ..
+    } = inspect_png(&std::fs::read(&shot).unwrap());
     assert_eq!(w, 700);
     assert!(colours > 50, "only {colours} colours: charts missing?");
     assert!(inked > 0.05, "nearly blank ({inked:.3} inked)");

@@ -1,41 +1,9 @@
 //! Hostile input: links that loop, files that are not CSV, giant records, garbage rows.
 //! Never a panic or a hang, memory bounded, and every row counted or rejected.
 
+use crate::support::{repcard_bounded, s, stderr};
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
-
-/// Runs repcard with a 1 GiB address-space limit and a 60 s deadline.
-fn repcard(args: &[&str]) -> Output {
-    let quoted: Vec<String> = args
-        .iter()
-        .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
-        .collect();
-    let script = format!(
-        "ulimit -v 1048576; exec '{}' {}",
-        env!("CARGO_BIN_EXE_repcard"),
-        quoted.join(" ")
-    );
-    let mut child = Command::new("sh")
-        .args(["-c", &script])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > Duration::from_secs(60) {
-            let _ = child.kill();
-            panic!("repcard {args:?} hung");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use std::process::Command;
 
 fn minimal(data: &Path) {
     std::fs::create_dir_all(data).unwrap();
@@ -47,10 +15,6 @@ fn minimal(data: &Path) {
     .unwrap();
 }
 
-fn s(p: &Path) -> &str {
-    p.to_str().unwrap()
-}
-
 #[test]
 fn symlink_loop_and_broken_link_are_skipped_with_a_warning() {
     let tmp = tempfile::tempdir().unwrap();
@@ -59,7 +23,7 @@ fn symlink_loop_and_broken_link_are_skipped_with_a_warning() {
     std::fs::create_dir_all(data.join("activities")).unwrap();
     std::os::unix::fs::symlink("..", data.join("activities/loop")).unwrap();
     std::os::unix::fs::symlink("nowhere.csv", data.join("proposals.csv")).unwrap();
-    let o = repcard(&["check", s(&data)]);
+    let o = repcard_bounded(["check", s(&data)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
@@ -82,7 +46,7 @@ fn fifo_named_csv_is_skipped_not_waited_on() {
             .unwrap()
             .success()
     );
-    let o = repcard(&["check", s(&data)]);
+    let o = repcard_bounded(["check", s(&data)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("activities.csv: skipped: not a regular file"),
@@ -106,7 +70,7 @@ fn binary_file_named_csv_fails_clearly_without_panic() {
         if strict {
             args.push("--strict");
         }
-        let o = repcard(&args);
+        let o = repcard_bounded(&args);
         assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
         let err = stderr(&o);
         assert!(err.contains("proposals.csv"), "{err}");
@@ -125,7 +89,7 @@ fn gigabyte_file_without_newline_fails_with_bounded_memory() {
     // address-space limit, so reading it whole would abort instead of failing cleanly.
     let f = std::fs::File::create(data.join("activities.csv")).unwrap();
     f.set_len(1 << 30).unwrap();
-    let o = repcard(&["check", s(&data)]);
+    let o = repcard_bounded(["check", s(&data)]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(err.contains("activities.csv"), "{err}");
@@ -157,7 +121,7 @@ fn garbage_rows_are_each_counted_or_rejected_in_both_modes() {
     }
     std::fs::write(data.join("activities.csv"), text).unwrap();
     let site = tmp.path().join("site");
-    let o = repcard(&["build", s(&data), "-o", s(&site)]);
+    let o = repcard_bounded(["build", s(&data), "-o", s(&site)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let files = std::fs::read_to_string(site.join("files.csv")).unwrap();
     for line in files.lines().skip(1) {
@@ -178,7 +142,7 @@ fn garbage_rows_are_each_counted_or_rejected_in_both_modes() {
     assert!(rejects.contains(",missing_value,"), "{rejects}");
 
     let strict = tmp.path().join("strict-site");
-    let o = repcard(&["build", s(&data), "-o", s(&strict), "--strict"]);
+    let o = repcard_bounded(["build", s(&data), "-o", s(&strict), "--strict"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(!strict.exists());
 }
@@ -197,7 +161,7 @@ fn unreadable_file_fails_clearly_naming_it_even_as_root() {
         if strict {
             args.push("--strict");
         }
-        let o = repcard(&args);
+        let o = repcard_bounded(&args);
         assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
         let err = stderr(&o);
         assert!(err.contains("proposals.csv"), "{err}");

@@ -5,12 +5,9 @@ use repcard_report::exports::metrics_csv;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-mod common;
-use common::{world, write_world};
-
-fn analyse(dir: &Path) -> anyhow::Result<common::Analysis> {
-    common::analyse(dir)
-}
+use crate::support::company::{world, write_world};
+use crate::support::pipeline::analyse;
+use crate::support::{command, files, s};
 
 fn metrics_bytes(dir: &Path) -> Vec<u8> {
     let a = analyse(dir).unwrap();
@@ -87,26 +84,16 @@ proptest! {
         write_world(data.path(), &w, 2, 1);
         let out = tempfile::tempdir().unwrap();
         let site = out.path().join("site");
-        let snapshot = |site: &Path| -> BTreeMap<String, Vec<u8>> {
-            walkdir::WalkDir::new(site)
-                .sort_by_file_name()
-                .into_iter()
-                .map(Result::unwrap)
-                .filter(|e| e.file_type().is_file())
-                .map(|e| (e.path().strip_prefix(site).unwrap().display().to_string(), std::fs::read(e.path()).unwrap()))
-                .collect()
-        };
         let build = || {
-            let status = std::process::Command::new(env!("CARGO_BIN_EXE_repcard"))
-                .arg("build").arg(data.path()).arg("-o").arg(&site)
+            let status = command(["build", s(data.path()), "-o", s(&site)])
                 .stderr(std::process::Stdio::null())
                 .status().unwrap();
             assert!(status.success());
         };
         build();
-        let first = snapshot(&site);
+        let first = files(&site);
         build();
-        let second = snapshot(&site);
+        let second = files(&site);
         prop_assert!(!first.is_empty());
         prop_assert_eq!(first, second);
     }

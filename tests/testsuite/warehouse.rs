@@ -1,33 +1,17 @@
 //! The warehouse path: `repcard build --metrics FILE.csv` renders the report from a
 //! `metrics.csv` computed elsewhere; pages that need row-level detail say it is not available.
 
+use crate::support::reference_sql::{copy_as_utc, duckdb_available, reference_metrics};
+use crate::support::{assert_success, manifest_path, repcard};
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-mod common;
-use common::{copy_as_utc, duckdb_available};
+use std::process::Output;
 
 const NOT_AVAILABLE: &str =
     "Not available: this report was built from a metrics.csv file, which has no row-level detail.";
 
 fn sample() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data")
-}
-
-fn repcard(args: &[&Path]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .args(args)
-        .output()
-        .expect("run repcard")
-}
-
-fn ok(out: &Output) {
-    assert!(
-        out.status.success(),
-        "repcard failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    manifest_path("data")
 }
 
 /// `repcard build DATA -o OUT [--metrics FILE]`.
@@ -95,11 +79,11 @@ fn assert_pages_parse_and_links_resolve(out: &Path) {
 fn sample_rebuilt_from_its_own_metrics_csv_keeps_every_figure_and_says_what_is_unknown() {
     let tmp = tempfile::tempdir().unwrap();
     let (normal, warehouse) = (tmp.path().join("normal"), tmp.path().join("warehouse"));
-    ok(&build(&sample(), &normal, None));
+    assert_success(&build(&sample(), &normal, None));
     let file = tmp.path().join("metrics.csv");
     std::fs::copy(normal.join("metrics.csv"), &file).unwrap();
     let run = build(&sample(), &warehouse, Some(&file));
-    ok(&run);
+    assert_success(&run);
     let summary = String::from_utf8_lossy(&run.stderr);
     assert!(summary.contains("are not read"), "{summary}");
 
@@ -315,14 +299,40 @@ fn a_period_label_the_calendar_does_not_know_fails() {
         err.contains("metrics.csv:3: column period: \"2026-13\" is not a month label"),
         "{err}"
     );
+    // A quarter label in a monthly report: one diagnosis naming both calendars.
     let err = fails(HEADER, &[&GOOD.replace("2026-10", "2026-Q4")]);
-    assert!(err.contains("column period: \"2026-Q4\""), "{err}");
+    assert!(
+        err.contains("look like quarter periods (\"2026-Q4\")"),
+        "{err}"
+    );
+    assert!(
+        err.contains("repcard.toml says period = \"month\""),
+        "{err}"
+    );
     let fiscal = "period = \"quarter\"\nfiscal_year_start = 4\n";
     let err = fails_with(fiscal, HEADER, &[&GOOD.replace("2026-10", "2026-Q4")]);
     assert!(
         err.contains("\"2026-Q4\" is not a quarter label of this report's calendar (period and fiscal_year_start in repcard.toml); expected e.g. FY2027-Q3"),
         "{err}"
     );
+}
+
+#[test]
+fn a_monthly_file_in_a_weekly_report_gets_one_diagnosis_not_a_line_per_row() {
+    let rows: Vec<String> = (1..=9)
+        .map(|m| GOOD.replace("2026-10", &format!("2026-0{m}")))
+        .collect();
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let err = fails_with("period = \"week\"\n", HEADER, &rows);
+    assert!(
+        err.contains("the file's periods look like month periods (\"2026-01\")"),
+        "{err}"
+    );
+    assert!(err.contains("repcard.toml says period = \"week\""), "{err}");
+    assert!(err.contains("9 row(s)"), "{err}");
+    assert!(err.contains("metrics.csv:2 (column period)"), "{err}");
+    assert!(err.contains("help: set period = \"month\""), "{err}");
+    assert_eq!(err.matches("is not a week label").count(), 0, "{err}");
 }
 
 #[test]
@@ -357,7 +367,7 @@ fn gaps_between_periods_are_filled_and_no_csv_is_needed_in_the_data_folder() {
     // Rows in any order; written back sorted by period then rep_id.
     std::fs::write(&file, format!("{HEADER}\n{late}\n{early}\n")).unwrap();
     let out = tmp.path().join("site");
-    ok(&build(&data, &out, Some(&file)));
+    assert_success(&build(&data, &out, Some(&file)));
     for label in ["2026-08", "2026-09", "2026-10", "2026-11"] {
         assert!(
             out.join(format!("periods/{label}/index.html")).is_file(),
@@ -382,20 +392,9 @@ fn the_reference_sql_output_renders_too() {
     let data = tmp.path().join("data_utc");
     copy_as_utc(&sample(), &data);
     let file = tmp.path().join("warehouse.csv");
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("sql/duckdb_metrics.py");
-    let sql = Command::new("python3")
-        .arg(script)
-        .arg(&data)
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        sql.status.success(),
-        "{}",
-        String::from_utf8_lossy(&sql.stderr)
-    );
+    reference_metrics(&data, &file);
     let out = tmp.path().join("site");
-    ok(&build(&data, &out, Some(&file)));
+    assert_success(&build(&data, &out, Some(&file)));
     assert_eq!(
         std::fs::read(&file).unwrap(),
         std::fs::read(out.join("metrics.csv")).unwrap()
@@ -412,9 +411,9 @@ fn the_reference_sql_output_renders_too() {
 fn a_site_rerenders_from_its_own_metrics_csv() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
-    ok(&build(&sample(), &site, None));
+    assert_success(&build(&sample(), &site, None));
     let before = std::fs::read(site.join("metrics.csv")).unwrap();
-    ok(&build(&sample(), &site, Some(&site.join("metrics.csv"))));
+    assert_success(&build(&sample(), &site, Some(&site.join("metrics.csv"))));
     assert_eq!(std::fs::read(site.join("metrics.csv")).unwrap(), before);
     assert!(read(&site.join("data-quality.html")).contains(NOT_AVAILABLE));
 }

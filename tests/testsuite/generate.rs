@@ -1,9 +1,8 @@
 //! `repcard generate`: determinism, acceptance by the ingest, and the shape of the numbers.
 
+use crate::support::files;
+use crate::support::pipeline::{Analysis, analyse};
 use repcard_generate::{Options, generate};
-
-mod common;
-use common::{Analysis, analyse};
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -19,19 +18,6 @@ fn options(seed: u64) -> Options {
         start: "2025-11".into(),
         leads_per_rep_month: 30,
     }
-}
-
-/// Every file under `dir`, by relative path, with its bytes.
-fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap().to_path_buf();
-            out.insert(rel, std::fs::read(entry.path()).unwrap());
-        }
-    }
-    out
 }
 
 fn generated(seed: u64) -> (TempDir, BTreeMap<PathBuf, Vec<u8>>) {

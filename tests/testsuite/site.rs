@@ -1,25 +1,9 @@
-//! The HTML site built from `tests/fixtures/site`: snapshots, HTML5 validity, links,
+//! The HTML site built from `fixtures/site`: snapshots, HTML5 validity, links,
 //! reproducibility, injection, template overrides.
 
+use crate::support::{SITE_FIXTURE as FIXTURE, files, repcard_ok, testsuite_path, write};
 use scraper::{Html, Selector};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-const FIXTURE: &str = "tests/fixtures/site";
-
-fn repcard(args: &[&str]) -> std::process::Output {
-    let out = Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .args(args)
-        .output()
-        .expect("run repcard");
-    assert!(
-        out.status.success(),
-        "repcard {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 /// Builds `data` into a fresh temp folder and returns it (kept alive by the TempDir).
 fn build(data: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
@@ -27,34 +11,15 @@ fn build(data: &Path, extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let out = tmp.path().join("site");
     let mut args = vec!["build", data.to_str().unwrap(), "-o", out.to_str().unwrap()];
     args.extend_from_slice(extra);
-    repcard(&args);
+    repcard_ok(&args);
     (tmp, out)
 }
 
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.insert(rel, std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    out
-}
-
+/// Every `.html` file under `dir`: its path relative to `dir`, with `/`, and its text.
 fn pages(dir: &Path) -> Vec<(String, String)> {
     files(dir)
         .into_iter()
+        .map(|(p, b)| (p.to_string_lossy().replace('\\', "/"), b))
         .filter(|(p, _)| p.ends_with(".html"))
         .map(|(p, b)| (p, String::from_utf8(b).unwrap()))
         .collect()
@@ -63,7 +28,7 @@ fn pages(dir: &Path) -> Vec<(String, String)> {
 /// Compares a page with its committed snapshot; `REPCARD_BLESS=1` rewrites the snapshot.
 fn snapshot(out: &Path, page: &str, name: &str) {
     let actual = std::fs::read_to_string(out.join(page)).unwrap();
-    let path = Path::new("tests/snapshots").join(name);
+    let path = testsuite_path("snapshots").join(name);
     if std::env::var_os("REPCARD_BLESS").is_some_and(|v| v == "1") {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &actual).unwrap();
@@ -195,7 +160,7 @@ fn same_inputs_give_the_same_bytes() {
         two.keys().collect::<Vec<_>>()
     );
     for (k, v) in &one {
-        assert!(v == &two[k], "{k} differs between two builds");
+        assert!(v == &two[k], "{} differs between two builds", k.display());
     }
 }
 
@@ -213,11 +178,6 @@ fn data_quality_page_lists_every_reject_and_unmatched_file() {
     ] {
         assert!(html.contains(needle), "{needle} missing");
     }
-}
-
-fn write(path: &Path, text: &str) {
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
 }
 
 #[test]
@@ -286,7 +246,7 @@ fn names_and_notes_cannot_inject_script() {
 fn templates_are_overridable_from_the_data_folder_and_the_command_line() {
     let tmp = tempfile::tempdir().unwrap();
     let exported = tmp.path().join("exported");
-    repcard(&["templates", "export", exported.to_str().unwrap()]);
+    repcard_ok(["templates", "export", exported.to_str().unwrap()]);
     for name in [
         "base.html",
         "index.html",

@@ -1,9 +1,7 @@
 //! Random small companies written as canonical CSV folders, shared by the property tests.
-#![allow(dead_code)]
 
 use proptest::prelude::*;
 use std::path::Path;
-use std::process::Command;
 
 /// One random company as CSV rows (without headers), ids unique so no duplicate competes.
 #[derive(Debug, Clone)]
@@ -145,65 +143,4 @@ pub fn write_world(dir: &Path, w: &World, parts: usize, rotate: usize) {
             }
         }
     }
-}
-
-/// Copies a data folder with `timezone` set to UTC: the reference SQL covers UTC only (its
-/// timestamps are naive, so a window across a DST change would be an hour off).
-pub fn copy_as_utc(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else if entry.file_name() == "repcard.toml" {
-            let text = std::fs::read_to_string(entry.path()).unwrap();
-            let text: String = text
-                .lines()
-                .filter(|l| !l.trim_start().starts_with("timezone"))
-                .map(|l| format!("{l}\n"))
-                .collect();
-            std::fs::write(&target, format!("timezone = \"UTC\"\n{text}")).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
-
-/// Whether python3 can import duckdb; in CI its absence fails the test.
-pub fn duckdb_available() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import duckdb"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !ok {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "python3 with duckdb is required in CI (pip install duckdb)"
-        );
-        eprintln!("skipping: python3 with duckdb is not installed");
-    }
-    ok
-}
-
-/// The pipeline up to the figures, as `repcard build` runs it: settings, rows, metrics.
-pub struct Analysis {
-    pub config: repcard_core::config::Config,
-    pub ingested: repcard_ingest::Ingested,
-    pub metrics: repcard_metrics::Metrics,
-}
-
-/// Loads the settings, reads the data folder and computes the figures.
-pub fn analyse(dir: &Path) -> anyhow::Result<Analysis> {
-    let config = repcard_core::config::Config::load(dir)?;
-    let ingested = repcard_ingest::ingest(dir, &config, None)?;
-    let metrics = repcard_metrics::compute(
-        &ingested.dataset,
-        &ingested.activities,
-        &repcard_metrics::Rules::from(&config),
-    )?;
-    Ok(Analysis {
-        config,
-        ingested,
-        metrics,
-    })
 }

@@ -1,24 +1,16 @@
 //! CRM exports as they come: presets for HubSpot, Salesforce and Pipedrive, encodings,
 //! delimiters, decimal commas — each fixture folder with its hand-computed `metrics.csv`.
 
+use crate::support::{repcard, s, testsuite_path};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/formats")
-        .join(name)
+    testsuite_path("formats").join(name)
 }
 
 fn build(data: &Path, out: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .arg("build")
-        .arg(data)
-        .arg("-o")
-        .arg(out)
-        .arg("--strict")
-        .output()
-        .unwrap()
+    repcard(["build", s(data), "-o", s(out), "--strict"])
 }
 
 /// Builds the fixture strictly (any reject fails) and compares `metrics.csv` byte for byte.
@@ -47,13 +39,8 @@ fn assert_fixture(name: &str) {
 fn assert_fixture_with_rejects(name: &str) {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let o = Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .arg("build")
-        .arg(fixture(name).join("data"))
-        .arg("-o")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let data = fixture(name).join("data");
+    let o = repcard(["build", s(&data), "-o", s(&out)]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let expected = std::fs::read_to_string(fixture(name).join("expected/metrics.csv")).unwrap();
     let actual = std::fs::read_to_string(out.join("metrics.csv")).unwrap();
@@ -90,11 +77,7 @@ fn windows_1252_gbk_utf16_semicolons_and_decimal_commas_read_to_the_same_figures
 }
 
 fn check(data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_repcard"))
-        .arg("check")
-        .arg(data)
-        .output()
-        .unwrap()
+    repcard(["check", s(data)])
 }
 
 #[test]
