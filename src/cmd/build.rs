@@ -42,6 +42,10 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     let a = super::analyse(&args.data.data_dir, Some(&args.out_dir))?;
     let analysed = started.elapsed();
     super::print_summary(&a, &args.data.data_dir);
+    if args.data.strict && a.ingested.found_no_file() {
+        eprintln!("error: --strict: no CSV file found in the data folder; nothing was written");
+        return Ok(1);
+    }
     if args.data.strict && !a.ingested.rejects.is_empty() {
         eprintln!(
             "error: --strict: {} row(s) rejected; nothing was written:",
@@ -114,7 +118,7 @@ fn run_from_metrics_file(args: &BuildArgs, file: &Path) -> Result<i32> {
         loaded.ignored_csv_files
     );
     for w in &loaded.ingested.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("{}", w.render("warning", &[]));
     }
     let templates = load_templates(args)?;
     let provenance = Provenance::MetricsFile {

@@ -14,6 +14,10 @@ pub struct CheckArgs {
 pub fn run(args: &CheckArgs) -> Result<i32> {
     let a = super::analyse(&args.data.data_dir, None)?;
     super::print_summary(&a, &args.data.data_dir);
+    if args.data.strict && a.ingested.found_no_file() {
+        eprintln!("error: --strict: no CSV file found in the data folder");
+        return Ok(1);
+    }
     if args.data.strict && !a.ingested.rejects.is_empty() {
         eprintln!(
             "error: --strict: {} row(s) rejected",

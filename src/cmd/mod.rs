@@ -63,7 +63,7 @@ pub fn print_summary(a: &Analysis, data_dir: &Path) {
         );
     }
     for w in &a.ingested.warnings {
-        eprintln!("warning: {w}");
+        eprintln!("{}", w.render("warning", &[]));
     }
     let n = a.ingested.rejects.len();
     if n > 0 {

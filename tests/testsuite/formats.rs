@@ -94,9 +94,10 @@ fn check_explains_a_missing_header_with_the_closest_match() {
     let o = check(data);
     assert_eq!(o.status.code(), Some(1));
     let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("--> leads.csv:1"), "{err}");
     let line = err
         .lines()
-        .find(|l| l.contains("leads.csv"))
+        .find(|l| l.contains("missing required column"))
         .unwrap_or_default();
     assert!(
         line.contains("missing required column `created_at`"),
@@ -111,6 +112,10 @@ fn check_explains_a_missing_header_with_the_closest_match() {
         "{err}"
     );
     assert!(line.contains("closest: \"create dat\""), "{err}");
+    assert!(
+        err.contains("help: map it in repcard.toml: [leads.columns] created_at = \"create dat\""),
+        "{err}"
+    );
 }
 
 #[test]
@@ -326,4 +331,116 @@ fn unreadable_spreadsheet_fails_naming_it() {
         err.contains("proposals.xlsx: cannot read the spreadsheet"),
         "{err}"
     );
+}
+
+/// Two list-view exports of the same calls, without an ID column: `calls/list-a.csv` has
+/// Ann's calls to L1 on 10-02 and 10-05, `calls/list-b.csv` repeats the 10-05 call (line 2)
+/// and adds 10-08. Three calls were made; L1 is never engaged and every call is within 30 days
+/// of its creation (10-01), so calls_new = 3. With follow_up_target = 4, three touches leave
+/// L1 below the target (leads_unengaged_at_target 0); the repeat would make it 4 calls and 1.
+fn overlapping_exports(data: &Path, settings: &str) {
+    std::fs::create_dir_all(data.join("calls")).unwrap();
+    std::fs::write(data.join("repcard.toml"), settings).unwrap();
+    std::fs::write(data.join("reps.csv"), "rep_id,name\nr1,Ann\n").unwrap();
+    std::fs::write(
+        data.join("leads.csv"),
+        "lead_id,rep_id,created_at\nL1,r1,2026-10-01\n",
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("calls/list-a.csv"),
+        "rep_id,lead_id,at,outcome\nr1,L1,2026-10-02 09:00,connected\nr1,L1,2026-10-05 09:00,no answer\n",
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("calls/list-b.csv"),
+        "rep_id,lead_id,at,outcome\nr1,L1,2026-10-05 09:00,no answer\nr1,L1,2026-10-08 09:00,connected\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn overlapping_exports_without_ids_warn_naming_both_files_and_the_count() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    overlapping_exports(&data, "follow_up_target = 4\n");
+    let out = tmp.path().join("site");
+    let o = repcard(["build", s(&data), "-o", s(&out)]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        err.contains(
+            "1 activity row(s) of calls/list-b.csv repeat rows of calls/list-a.csv cell for cell"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "help: if they are the same activities exported twice, set `dedupe_identical = true`"
+        ),
+        "{err}"
+    );
+    // Without the setting, the repeat is counted: 4 calls, and L1 reaches the target.
+    let metrics = std::fs::read_to_string(out.join("metrics.csv")).unwrap();
+    assert_eq!(
+        metrics.lines().nth(1).unwrap(),
+        "2026-10,r1,Ann,,1,0,4,0,0,0,0,0.00,0,0.00,,,0,1"
+    );
+    let page = std::fs::read_to_string(out.join("data-quality.html")).unwrap();
+    assert!(
+        page.contains("list-a.csv cell for cell") && page.contains("dedupe_identical = true"),
+        "the warning is on the data-quality page"
+    );
+}
+
+#[test]
+fn dedupe_identical_drops_the_repeats_as_duplicate_id_against_the_first_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    overlapping_exports(
+        &data,
+        "follow_up_target = 4\n[activities]\ndedupe_identical = true\n",
+    );
+    let out = tmp.path().join("site");
+    let o = repcard(["build", s(&data), "-o", s(&out)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let metrics = std::fs::read_to_string(out.join("metrics.csv")).unwrap();
+    assert_eq!(
+        metrics.lines().nth(1).unwrap(),
+        "2026-10,r1,Ann,,1,0,3,0,0,0,0,0.00,0,0.00,,,0,0"
+    );
+    let rejects = std::fs::read_to_string(out.join("rejects.csv")).unwrap();
+    let row = rejects.lines().nth(1).unwrap_or_default();
+    assert!(
+        row.starts_with("calls/list-b.csv,2,activity_id,duplicate_id,"),
+        "{rejects}"
+    );
+    assert!(row.contains("repeats calls/list-a.csv:3"), "{rejects}");
+    assert_eq!(rejects.lines().count(), 2, "{rejects}");
+    // rows read = accepted + rejected, per file.
+    let files = std::fs::read_to_string(out.join("files.csv")).unwrap();
+    assert!(
+        files.contains("calls/list-b.csv,activities,2,1,1"),
+        "{files}"
+    );
+    assert!(
+        files.contains("calls/list-a.csv,activities,2,2,0"),
+        "{files}"
+    );
+}
+
+/// Issue 13, case 7: Pipedrive's People and Organizations exports with the preset alone.
+/// `leads/pipedrive-people.csv` has `Person - ID`, so persons are keyed (and linked from
+/// activities and deals) by ID: the two persons both named "Jane Roe" stay two leads (1001,
+/// Ann's, Hot; 1002, Bo's, Cold). `pipedrive-organizations.csv` has no ID column, so Umbrella
+/// (Bo's, Warm) is keyed and linked by name (`Activity - Organization`, `Deal - Organization`).
+/// Ann: 1001 created 10-01 and qualified; her call 10-02 is before the demo meeting (10-03,
+/// E) → calls_new 1; the 10-06 call is after E → calls_engaged 1; meetings 1; deal 77 (5,000,
+/// won 10-20) → proposals 1, 5000.00, won 1, 5000.00, quota 10000 → 0.5000; 1001 engaged.
+/// Bo: 1002 (10-02) and Umbrella (10-05) created, Umbrella qualified; one call each, both
+/// within 30 days and never engaged → calls_new 2; deal 78 (2,500, open) → proposals 1,
+/// 2500.00; quota 8000 → 0.0000; touches 1 < 5 → unengaged at target 0.
+#[test]
+fn pipedrive_preset_reads_people_and_organizations_exports_linking_by_id_or_name() {
+    assert_fixture("pipedrive_people");
 }

@@ -27,10 +27,11 @@ fn symlink_loop_and_broken_link_are_skipped_with_a_warning() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let err = stderr(&o);
     assert!(
-        err.contains("activities/loop: skipped: a symbolic link loop"),
+        err.contains("warning: skipped: a symbolic link loop\n  --> activities/loop"),
         "{err}"
     );
-    assert!(err.contains("proposals.csv: skipped"), "{err}");
+    assert!(err.contains("skipped: No such file"), "{err}");
+    assert!(err.contains("--> proposals.csv"), "{err}");
 }
 
 #[test]
@@ -49,7 +50,7 @@ fn fifo_named_csv_is_skipped_not_waited_on() {
     let o = repcard_bounded(["check", s(&data)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("activities.csv: skipped: not a regular file"),
+        stderr(&o).contains("skipped: not a regular file\n  --> activities.csv"),
         "{}",
         stderr(&o)
     );

@@ -86,3 +86,239 @@ fn a_misspelled_key_is_named_with_its_line() {
         "{err}"
     );
 }
+
+/// An empty folder (or one whose exports sit a level deeper) would read as a quiet month.
+#[test]
+fn an_empty_data_folder_warns_what_where_and_what_to_do_and_strict_fails_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("empty");
+    std::fs::create_dir_all(&data).unwrap();
+    let o = repcard(["check", s(&data)]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("warning: no CSV file found in DATA_DIR"),
+        "{err}"
+    );
+    assert!(err.contains(&format!("--> {}", data.display())), "{err}");
+    assert!(
+        err.contains("help: put the exports there")
+            && err.contains("or pass the folder that holds them"),
+        "{err}"
+    );
+    let strict = repcard(["check", s(&data), "--strict"]);
+    assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
+    let out = tmp.path().join("site");
+    let build = repcard(["build", s(&data), "-o", s(&out), "--strict"]);
+    assert_eq!(build.status.code(), Some(1), "{}", stderr(&build));
+    assert!(
+        stderr(&build).contains("no CSV file found"),
+        "{}",
+        stderr(&build)
+    );
+    assert!(!out.exists(), "a strict run that fails writes nothing");
+}
+
+/// A folder with a CSV file is not empty: no such warning.
+#[test]
+fn a_data_folder_with_a_table_file_does_not_warn_it_is_empty() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_with_settings(tmp.path(), "");
+    let o = repcard(["check", s(&data), "--strict"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(!err.contains("no CSV file found"), "{err}");
+}
+
+/// A lead (or rep) rejected for a bad value leaves its calls and proposals `unknown_lead`
+/// (`unknown_rep`); their rejects point to the row to fix first.
+#[test]
+fn an_unknown_lead_or_rep_points_to_its_own_rejected_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    // reps.csv:3 (r2) is rejected: its quota is not a number.
+    std::fs::write(
+        data.join("reps.csv"),
+        "rep_id,name,monthly_quota\nr1,Ann,100\nr2,Bob,lots\n",
+    )
+    .unwrap();
+    // leads.csv:3 (L7) is rejected: its date is not a date; leads.csv:4 is r2's.
+    std::fs::write(
+        data.join("leads.csv"),
+        "lead_id,rep_id,created_at\nL1,r1,2026-10-01\nL7,r1,2026-13-45\nL8,r2,2026-10-02\n",
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("calls.csv"),
+        "rep_id,lead_id,at\nr1,L7,2026-10-03\nr1,L9,2026-10-03\n",
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("proposals.csv"),
+        "proposal_id,rep_id,created_at,amount,lead_id\nP1,r1,2026-10-04,10,L7\n",
+    )
+    .unwrap();
+    let o = repcard(["check", s(&data)]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    let line = |prefix: &str| {
+        err.lines()
+            .find(|l| l.trim_start().starts_with(prefix))
+            .unwrap_or_else(|| panic!("no reject {prefix}: {err}"))
+            .to_string()
+    };
+    let call = line("calls.csv:2:");
+    assert!(call.contains("unknown_lead"), "{call}");
+    assert!(
+        call.contains(
+            "lead \"L7\" was rejected at leads.csv:3 (bad_timestamp); fix that row first"
+        ),
+        "{call}"
+    );
+    let proposal = line("proposals.csv:2:");
+    assert!(
+        proposal.contains("lead \"L7\" was rejected at leads.csv:3 (bad_timestamp)"),
+        "{proposal}"
+    );
+    let lead = line("leads.csv:4:");
+    assert!(
+        lead.contains("rep \"r2\" was rejected at reps.csv:3 (bad_number)"),
+        "{lead}"
+    );
+    // A lead that was never there says nothing about a rejected row.
+    let never = line("calls.csv:3:");
+    assert!(never.contains("unknown_lead"), "{never}");
+    assert!(!never.contains("was rejected at"), "{never}");
+}
+
+/// A missing required header says how to map it, and never proposes an unrelated column.
+#[test]
+fn a_missing_header_says_how_to_map_it_and_proposes_no_unrelated_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_with_settings(tmp.path(), "[activities]\npreset = \"pipedrive\"\n");
+    std::fs::write(
+        data.join("leads.csv"),
+        "lead_id,rep_id,created_at\nL1,r1,2026-10-01\n",
+    )
+    .unwrap();
+    // A Pipedrive activities export without any lead, contact person or deal column.
+    std::fs::write(
+        data.join("activities.csv"),
+        "Activity - Subject,Activity - Done,Activity - Type,Activity - Due date,Activity - Assigned to user\nHi,Done,Call,2026-10-02,r1\n",
+    )
+    .unwrap();
+    let o = repcard(["check", s(&data)]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("missing required column `lead_id`"), "{err}");
+    assert!(err.contains("--> activities.csv:1"), "{err}");
+    assert!(
+        !err.contains("closest"),
+        "no header resembles lead_id: {err}"
+    );
+    assert!(
+        err.contains(
+            "help: map it in repcard.toml: [activities.columns] lead_id = \"Your header\""
+        ),
+        "{err}"
+    );
+}
+
+/// A root-level file that matches no table says how to make it read.
+#[test]
+fn an_unmatched_file_says_how_to_name_or_move_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_with_settings(tmp.path(), "");
+    std::fs::write(
+        data.join("october.csv"),
+        "rep_id,lead_id,at\nr1,L1,2026-10-02\n",
+    )
+    .unwrap();
+    let o = repcard(["check", s(&data)]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("warning: the file matches no table"), "{err}");
+    assert!(err.contains("--> october.csv"), "{err}");
+    assert!(err.contains("`calls-october.csv`"), "{err}");
+    assert!(
+        err.contains("move it into a table's folder (`calls/`"),
+        "{err}"
+    );
+}
+
+/// A HubSpot contacts export in a table without `preset`: "did you mean preset = …".
+#[test]
+fn a_crm_export_without_a_preset_asks_whether_the_preset_was_meant() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_with_settings(tmp.path(), "");
+    std::fs::write(
+        data.join("leads.csv"),
+        "Record ID,First Name,Contact owner,Create Date,Lifecycle Stage\n1,Bo,r1,2026-10-01,Lead\n",
+    )
+    .unwrap();
+    let o = repcard(["check", s(&data)]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("missing required column `lead_id`"), "{err}");
+    assert!(
+        err.contains("help: the headers look like a HubSpot export: did you mean `preset = \"hubspot\"` in [leads]"),
+        "{err}"
+    );
+    // With the preset, the same file reads.
+    std::fs::write(data.join("repcard.toml"), "[leads]\npreset = \"hubspot\"\n").unwrap();
+    let o = repcard(["check", s(&data), "--strict"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+/// reps.csv keyed by ids while the calls name their rep by name: every unknown_rep value is
+/// a rep's name, so one warning says to key the reps by name.
+#[test]
+fn reps_keyed_by_id_while_calls_name_reps_by_name_get_the_mapping_hint() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("reps.csv"),
+        "rep_id,name\n101,Ann Lee\n102,Bob Ray\n",
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("leads.csv"),
+        "lead_id,rep_id,created_at\nL1,Ann Lee,2026-10-01\nL2,Bob Ray,2026-10-01\n",
+    )
+    .unwrap();
+    let o = repcard(["check", s(&data)]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("2 row(s) are unknown_rep because they name their rep by name"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: map rep_id to the name column: [reps.columns] rep_id = \"name\""),
+        "{err}"
+    );
+    assert!(err.contains("it is the name of rep \"101\""), "{err}");
+    // The hint's mapping makes the same files read.
+    std::fs::write(
+        data.join("repcard.toml"),
+        "[reps.columns]\nrep_id = \"name\"\n",
+    )
+    .unwrap();
+    let o = repcard(["check", s(&data), "--strict"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    std::fs::remove_file(data.join("repcard.toml")).unwrap();
+    // One unknown value that is no name: no such warning (the hint would be wrong for it).
+    std::fs::write(
+        data.join("leads.csv"),
+        "lead_id,rep_id,created_at\nL1,Ann Lee,2026-10-01\nL2,Zed,2026-10-01\n",
+    )
+    .unwrap();
+    let o = repcard(["check", s(&data)]);
+    assert!(
+        !stderr(&o).contains("map rep_id to the name column:"),
+        "{}",
+        stderr(&o)
+    );
+}

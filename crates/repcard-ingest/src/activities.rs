@@ -6,9 +6,11 @@
 
 use super::discover::{CsvFile, Table};
 use super::format::FileFormat;
+use super::identical::{self, Repeat, RowBuckets};
 use super::reject::Reject;
 use super::spool::{self, SpoolWriter};
 use super::tables::{self, Counts, Origin, duplicate_detail};
+use super::unknown::Unknown;
 use anyhow::{Context, Result};
 use rayon::prelude::*;
 use repcard_core::ActivitySource;
@@ -46,6 +48,9 @@ pub(crate) struct ActivitiesRead {
     pub rejects: Vec<Reject>,
     /// The accepted activities.
     pub spool: ActivitySpool,
+    /// Per (earlier file, later file): how many rows of the later one repeat, cell for cell,
+    /// rows of the earlier one without an `activity_id` (dropped with `dedupe_identical`).
+    pub repeats: Vec<((usize, usize), u64)>,
 }
 
 struct FileRead {
@@ -61,6 +66,7 @@ fn bucket_path(dir: &Path, file: usize, bucket: usize) -> PathBuf {
 }
 
 /// Reads one activities file: checks rows, spools the valid ones, buckets their ids.
+#[allow(clippy::too_many_arguments)]
 fn read_one(
     dir: &Path,
     files: &[CsvFile],
@@ -69,6 +75,7 @@ fn read_one(
     config: &Config,
     reps: &IdTable,
     leads: &Leads,
+    why: &Unknown,
 ) -> Result<FileRead> {
     let (mut reader, ctx) = tables::open(files, file, Table::Activities, format, config)?;
     let spool_path = dir.join(format!("spool-{file}"));
@@ -76,14 +83,18 @@ fn read_one(
     let mut spool = SpoolWriter::create(&spool_path).map_err(io)?;
     let mut buckets: Vec<Option<BufWriter<std::fs::File>>> = (0..BUCKETS).map(|_| None).collect();
     let hasher = foldhash::fast::FixedState::default();
+    let mut rows = RowBuckets::new(dir, file);
     let (mut read, mut valid, mut rejects) = (0u64, 0u64, Vec::new());
     while let Some(row) = reader.next_row()? {
         read += 1;
-        match tables::check_activity(&row, &ctx, reps, leads) {
+        match tables::check_activity(&row, &ctx, reps, leads, why) {
             Ok((activity, id)) => {
                 valid += 1;
                 spool.push(&activity, row.line).map_err(io)?;
-                if !id.is_empty() {
+                if id.is_empty() {
+                    rows.push(row.line, &activity, ctx.cell(&row, 5))
+                        .map_err(io)?;
+                } else {
                     let b = (hasher.hash_one(id.as_bytes()) as usize) % BUCKETS;
                     let w = match &mut buckets[b] {
                         Some(w) => w,
@@ -100,6 +111,7 @@ fn read_one(
         }
     }
     spool.finish().map_err(io)?;
+    rows.finish().map_err(io)?;
     for w in buckets.into_iter().flatten() {
         w.into_inner().map_err(|e| io(e.into_error()))?;
     }
@@ -166,6 +178,7 @@ pub(crate) fn read_activities(
     config: &Config,
     reps: &IdTable,
     leads: &Leads,
+    why: &Unknown,
 ) -> Result<ActivitiesRead> {
     let dir = tempfile::Builder::new()
         .prefix("repcard-spool-")
@@ -176,18 +189,18 @@ pub(crate) fn read_activities(
     let t0 = std::time::Instant::now();
     let results: Vec<Result<FileRead>> = activity_files
         .par_iter()
-        .map(|&file| read_one(dir.path(), files, file, format, config, reps, leads))
+        .map(|&file| read_one(dir.path(), files, file, format, config, reps, leads, why))
         .collect();
     let mut failures = Vec::new();
     let mut reads = Vec::new();
     for r in results {
         match r {
             Ok(r) => reads.push(r),
-            Err(e) => failures.push(format!("{e:#}")),
+            Err(e) => failures.push(e),
         }
     }
-    if !failures.is_empty() {
-        anyhow::bail!("{}", failures.join("\n"));
+    if let Some(e) = crate::one_failure(failures) {
+        return Err(e);
     }
     repcard_core::timing("activities: read and spool", t0);
     let t0 = std::time::Instant::now();
@@ -196,6 +209,12 @@ pub(crate) fn read_activities(
         .map(|b| bucket_duplicates(dir.path(), activity_files, b))
         .collect::<Result<_>>()?;
     repcard_core::timing("activities: duplicate ids", t0);
+    let t0 = std::time::Instant::now();
+    let repeated: Vec<Vec<Repeat>> = (0..identical::BUCKETS)
+        .into_par_iter()
+        .map(|b| identical::bucket_repeats(dir.path(), activity_files, b))
+        .collect::<Result<_>>()?;
+    repcard_core::timing("activities: identical rows", t0);
     let mut duplicates = HashSet::new();
     let mut rejects: Vec<Reject> = reads
         .iter_mut()
@@ -212,6 +231,27 @@ pub(crate) fn read_activities(
             reason: Reason::DuplicateId,
             detail: duplicate_detail(&id, files, first),
         });
+    }
+    let mut repeats: std::collections::BTreeMap<(usize, usize), u64> = Default::default();
+    for (at, first) in repeated.into_iter().flatten() {
+        *repeats
+            .entry((first.0 as usize, at.0 as usize))
+            .or_default() += 1;
+        if format.dedupe_identical {
+            dup_per_file[at.0 as usize] += 1;
+            duplicates.insert(at);
+            rejects.push(Reject {
+                file: files[at.0 as usize].name.clone(),
+                line: at.1,
+                column: "activity_id".into(),
+                reason: Reason::DuplicateId,
+                detail: format!(
+                    "the row repeats {}:{} cell for cell and has no activity_id; dropped as dedupe_identical = true says (the first one counts)",
+                    files[first.0 as usize].name,
+                    first.1
+                ),
+            });
+        }
     }
     let counts = reads
         .iter()
@@ -239,6 +279,7 @@ pub(crate) fn read_activities(
             spools,
             duplicates,
         },
+        repeats: repeats.into_iter().collect(),
     })
 }
 

@@ -1,6 +1,7 @@
 //! Finding the data folder's files and telling which table each CSV belongs to (§1, §6.1, §6.2).
 
 use anyhow::Result;
+use repcard_core::Diagnostic;
 use std::path::{Path, PathBuf};
 
 pub use repcard_core::schema::Table;
@@ -47,7 +48,7 @@ pub struct Discovery {
     pub notes: Vec<NoteFile>,
     /// What could not be walked (symlink loops, broken links, unreadable folders) or was not
     /// a regular file.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The first word of a file or folder name: split at `-`, `_`, `.` and space, lower-cased.
@@ -145,7 +146,11 @@ pub fn discover(data_dir: &Path, skip: Option<&Path>) -> Result<Discovery> {
                     e.io_error()
                         .map_or_else(|| e.to_string(), |io| io.to_string())
                 };
-                warnings.push(format!("{path}: skipped: {why}"));
+                warnings.push(
+                    Diagnostic::new(format!("skipped: {why}"))
+                        .at(path)
+                        .help("remove the link or make it point at a file or folder that exists"),
+                );
                 continue;
             }
         };
@@ -155,7 +160,11 @@ pub fn discover(data_dir: &Path, skip: Option<&Path>) -> Result<Discovery> {
         if !entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(data_dir).unwrap_or(entry.path());
             if has_extension(rel, "csv") || crate::sheet::is_spreadsheet(rel) {
-                warnings.push(format!("{}: skipped: not a regular file", slash_path(rel)));
+                warnings.push(
+                    Diagnostic::new("skipped: not a regular file")
+                        .at(slash_path(rel))
+                        .help("save the export as a regular file"),
+                );
             }
             continue;
         }

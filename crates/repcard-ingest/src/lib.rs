@@ -13,12 +13,15 @@
 
 mod activities;
 pub mod amount;
+mod columns;
 pub mod dates;
 pub mod discover;
 mod footer;
 pub mod format;
 #[doc(hidden)]
 pub mod fuzz;
+mod hints;
+mod identical;
 pub mod parse;
 mod presets;
 pub mod reader;
@@ -26,10 +29,12 @@ mod reject;
 mod sheet;
 mod spool;
 mod tables;
+mod unknown;
 
 use anyhow::{Context, Result};
 use discover::{Discovery, Table};
 pub use reject::Reject;
+use repcard_core::Diagnostic;
 use repcard_core::config::Config;
 use repcard_core::model::Dataset;
 use repcard_core::period::Period;
@@ -69,13 +74,19 @@ pub struct Ingested {
     pub files: Vec<FileSummary>,
     /// Notes by period.
     pub notes: BTreeMap<Period, Note>,
-    /// Things the user should know that reject no row (unmatched files, misnamed notes).
-    pub warnings: Vec<String>,
+    /// Things the user should know that reject no row (an empty data folder, unmatched
+    /// files, misnamed notes), each with where and what to do.
+    pub warnings: Vec<Diagnostic>,
     /// The accepted activities, spooled for the metrics to read (twice).
     pub activities: activities::ActivitySpool,
 }
 
 impl Ingested {
+    /// No table file was found in the data folder (`--strict` fails such a run).
+    pub fn found_no_file(&self) -> bool {
+        self.files.is_empty()
+    }
+
     /// Rows read, accepted and rejected, summed per table.
     pub fn table_counts(&self) -> BTreeMap<Table, Counts> {
         let mut out: BTreeMap<Table, Counts> = BTreeMap::new();
@@ -106,9 +117,12 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
         warnings,
         ..Ingested::default()
     };
+    if csv_files.is_empty() {
+        out.warnings.push(nothing_found(data_dir));
+    }
     let mut counts: Vec<Option<Counts>> = vec![None; csv_files.len()];
     let mut claims = tables::Claims::new();
-    let mut failures = Vec::new();
+    let mut failures: Vec<anyhow::Error> = Vec::new();
     let t0 = std::time::Instant::now();
     for table in [Table::Reps, Table::Leads, Table::Proposals] {
         let file_format = format::FileFormat::resolve(table, config.formats.get(&table));
@@ -127,8 +141,19 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
                 &mut out.rejects,
             ) {
                 Ok(c) => counts[i] = Some(c),
-                Err(e) => failures.push(format!("{e:#}")),
+                Err(e) => failures.push(e),
             }
+        }
+        if table == Table::Reps {
+            let name_header = config
+                .formats
+                .get(&Table::Reps)
+                .and_then(|f| f.columns.get("name"))
+                .and_then(|h| h.to_vec().into_iter().next())
+                .unwrap_or_else(|| "name".to_string());
+            claims
+                .unknown
+                .know_rep_names(&out.dataset.reps, &name_header);
         }
     }
     // Activities need every rep and lead; they are read in parallel and not kept in memory.
@@ -149,6 +174,7 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
         config,
         &claims.reps,
         &out.dataset.leads,
+        &claims.unknown,
     ) {
         Ok(read) => {
             for (i, c) in read.counts {
@@ -156,19 +182,39 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
             }
             out.rejects.extend(read.rejects);
             out.activities = read.spool;
+            for ((first, later), n) in read.repeats {
+                out.warnings.push(repeated_rows(
+                    &csv_files[first].name,
+                    &csv_files[later].name,
+                    n,
+                    activity_format.dedupe_identical,
+                ));
+            }
         }
-        Err(e) => failures.push(format!("{e:#}")),
+        Err(e) => failures.push(e),
     }
     repcard_core::timing("activities", t0);
-    if !failures.is_empty() {
-        anyhow::bail!("{}", failures.join("\n"));
+    if let Some(e) = one_failure(failures) {
+        return Err(e);
+    }
+    let by_name = claims.unknown.reps_named_by_name();
+    let unknown_reps = out
+        .rejects
+        .iter()
+        .filter(|r| r.reason == Reason::UnknownRep)
+        .count() as u64;
+    if by_name > 0 && by_name == unknown_reps {
+        out.warnings.push(reps_by_name(by_name, config));
     }
     for (file, counts) in csv_files.iter().zip(counts) {
         if file.table.is_none() {
-            out.warnings.push(format!(
-                "{}: matches no table (reps, leads, activities, calls, meetings, proposals); the file was not read",
-                file.name
-            ));
+            out.warnings.push(
+                Diagnostic::new(
+                    "the file matches no table (reps, leads, activities, calls, meetings, proposals); it was not read",
+                )
+                .at(&file.name)
+                .help(hints::unmatched_help(&file.name)),
+            );
         }
         out.files.push(FileSummary {
             file: file.name.clone(),
@@ -186,29 +232,106 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
     Ok(out)
 }
 
+/// The failures of a run as one error: a single failure as it is (its location and help
+/// printed as such), several joined one per line.
+pub(crate) fn one_failure(mut failures: Vec<anyhow::Error>) -> Option<anyhow::Error> {
+    match failures.len() {
+        0 => None,
+        1 => failures.pop(),
+        _ => Some(anyhow::anyhow!(
+            "{}",
+            failures
+                .iter()
+                .map(|e| format!("{e:#}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )),
+    }
+}
+
+/// The warning for a reps table keyed by ids while the other tables name reps by name:
+/// every `unknown_rep` value is a rep's name.
+fn reps_by_name(n: u64, config: &Config) -> Diagnostic {
+    let header = config
+        .formats
+        .get(&Table::Reps)
+        .and_then(|f| f.columns.get("name"))
+        .and_then(|h| h.to_vec().into_iter().next())
+        .unwrap_or_else(|| "name".to_string());
+    Diagnostic::new(format!(
+        "{n} row(s) are unknown_rep because they name their rep by name, while the reps table is keyed by rep_id"
+    ))
+    .at("the reps table (reps.csv), column rep_id")
+    .help(format!(
+        "map rep_id to the name column: [reps.columns] rep_id = {header:?} in repcard.toml"
+    ))
+}
+
+/// The warning for `n` rows of `later` that repeat rows of `first` cell for cell, without an
+/// id to tell them apart: counted twice, or dropped with `dedupe_identical`.
+fn repeated_rows(first: &str, later: &str, n: u64, dropped: bool) -> Diagnostic {
+    let d = Diagnostic::new(format!(
+        "{n} activity row(s) of {later} repeat rows of {first} cell for cell, with no activity_id to tell them apart{}",
+        if dropped {
+            "; they were dropped (dedupe_identical = true) and are listed as duplicate_id"
+        } else {
+            "; they are counted twice"
+        }
+    ))
+    .at(format!("{later} and {first}"));
+    if dropped {
+        d.help(format!(
+            "nothing to do if the exports overlap on purpose; otherwise remove the overlap from {later}"
+        ))
+    } else {
+        d.help(
+            "if they are the same activities exported twice, set `dedupe_identical = true` in [activities] of repcard.toml (or export the ID column with both)",
+        )
+    }
+}
+
+/// The warning for a data folder without a single table file: a wrong folder or a typo in
+/// its structure would otherwise look like a quiet month.
+fn nothing_found(data_dir: &Path) -> Diagnostic {
+    Diagnostic::new(
+        "no CSV file found in DATA_DIR (nor .xlsx, .xls or .ods); the report has no rows",
+    )
+    .at(data_dir.display().to_string())
+    .help(
+        "put the exports there (reps.csv, leads.csv, calls-….csv, proposals.csv), or pass the folder that holds them",
+    )
+}
+
 /// Reads the notes found under `notes/`: one per period label, the first in path order wins;
 /// a misnamed or repeated note is a warning.
 pub fn read_notes(
     found: Vec<discover::NoteFile>,
     config: &Config,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<BTreeMap<Period, Note>> {
     let cal = &config.calendar;
     let mut notes = BTreeMap::new();
     for note in found {
         let Some(period) = cal.parse_label(&note.stem) else {
-            warnings.push(format!(
-                "{}: a note's file name must be a period label such as {}; the note is not shown",
-                note.name,
-                cal.label(cal.period_of(jiff::civil::date(2026, 10, 1)))
-            ));
+            let example = cal.label(cal.period_of(jiff::civil::date(2026, 10, 1)));
+            warnings.push(
+                Diagnostic::new(format!(
+                    "a note's file name must be a period label such as {example}; the note is not shown"
+                ))
+                .at(note.name)
+                .help(format!("rename it to the period it is about, e.g. notes/{example}.md")),
+            );
             continue;
         };
         if let Some(previous) = notes.get(&period).map(|n: &Note| n.file.clone()) {
-            warnings.push(format!(
-                "{}: a note for {} was already read from {previous}; this one is ignored",
-                note.name, note.stem
-            ));
+            warnings.push(
+                Diagnostic::new(format!(
+                    "a note for {} was already read from {previous}; this one is ignored",
+                    note.stem
+                ))
+                .at(note.name)
+                .help(format!("merge it into {previous} and delete this file")),
+            );
             continue;
         }
         let markdown = std::fs::read_to_string(&note.path)

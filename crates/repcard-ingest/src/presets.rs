@@ -231,20 +231,56 @@ pub(crate) fn spec(preset: Preset, table: Table) -> PresetSpec {
             loose_money: true,
             drop_footer: true,
         },
+        // Leads-inbox, People (Persons) and Organizations exports: each entity's ID when the
+        // list view has it, its title or name otherwise.
         (Preset::Pipedrive, Table::Leads) => PresetSpec {
             columns: &[
-                ("lead_id", &["Lead - ID", "Lead - Title", "ID", "Title"]),
-                ("rep_id", &["Lead - Owner", "Owner"]),
+                (
+                    "lead_id",
+                    &[
+                        "Lead - ID",
+                        "Lead - Title",
+                        "Person - ID",
+                        "Person - Name",
+                        "Organization - ID",
+                        "Organization - Name",
+                        "ID",
+                        "Title",
+                    ],
+                ),
+                (
+                    "rep_id",
+                    &[
+                        "Lead - Owner",
+                        "Person - Owner",
+                        "Organization - Owner",
+                        "Owner",
+                    ],
+                ),
                 (
                     "created_at",
                     &[
                         "Lead - Add time",
                         "Lead - Creation date",
+                        "Person - Person created",
+                        "Person - Add time",
+                        "Organization - Organization created",
+                        "Organization - Add time",
                         "Add time",
                         "Created",
                     ],
                 ),
-                ("qualified", &["Lead - Labels", "Labels"]),
+                (
+                    "qualified",
+                    &[
+                        "Lead - Labels",
+                        "Person - Labels",
+                        "Person - Label",
+                        "Organization - Labels",
+                        "Organization - Label",
+                        "Labels",
+                    ],
+                ),
                 ("source", &["Lead - Source", "Source"]),
             ],
             values: &[(
@@ -266,13 +302,22 @@ pub(crate) fn spec(preset: Preset, table: Table) -> PresetSpec {
                         "Activity - Owner",
                     ],
                 ),
+                // The linked lead, person or organization: its ID column when the export
+                // has it (the leads are then keyed by ID too), its name otherwise.
                 (
                     "lead_id",
                     &[
+                        "Lead - ID",
                         "Activity - Lead",
                         "Lead",
+                        "Person - ID",
                         "Activity - Contact person",
                         "Contact person",
+                        "Person - Name",
+                        "Organization - ID",
+                        "Activity - Organization",
+                        "Organization",
+                        "Organization - Name",
                         "Activity - Deal",
                         "Deal",
                     ],
@@ -311,7 +356,18 @@ pub(crate) fn spec(preset: Preset, table: Table) -> PresetSpec {
                 ("amount", &["Deal - Value", "Value"]),
                 (
                     "lead_id",
-                    &["Deal - Lead", "Deal - Contact person", "Contact person"],
+                    &[
+                        "Lead - ID",
+                        "Deal - Lead",
+                        "Person - ID",
+                        "Deal - Contact person",
+                        "Contact person",
+                        "Person - Name",
+                        "Organization - ID",
+                        "Deal - Organization",
+                        "Organization",
+                        "Organization - Name",
+                    ],
                 ),
                 ("status", &["Deal - Status", "Status"]),
                 (

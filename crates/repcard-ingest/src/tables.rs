@@ -2,13 +2,15 @@
 //! reason rejects a row, and which row claims an id.
 
 use super::amount::Amount;
+use super::columns::Columns;
 use super::dates::{DateOrder, Evidence};
 use super::discover::{CsvFile, ImpliedType, Table};
 use super::format::FileFormat;
 use super::parse::{LocalZone, parse_bool};
 use super::reader::{CsvReader, Row};
 use super::reject::Reject;
-use anyhow::{Result, bail};
+use super::unknown::Unknown;
+use anyhow::Result;
 use repcard_core::IdTable;
 use repcard_core::config::Config;
 use repcard_core::model::{
@@ -16,7 +18,6 @@ use repcard_core::model::{
     Rep, RepIx,
 };
 use repcard_core::schema::Reason;
-use repcard_core::schema::contract_columns;
 
 const TIMESTAMP_FORMS: &str =
     "YYYY-MM-DD, optionally with ' HH:MM[:SS]' or 'THH:MM[:SS]' and then 'Z' or '±HH:MM'";
@@ -33,6 +34,8 @@ pub(crate) struct Claims {
     lead_files: Vec<(LeadIx, u32)>,
     proposals: IdTable,
     proposal_origins: Vec<Origin>,
+    /// Rejected reps and leads and the reps' names, for unknown references.
+    pub unknown: Unknown,
 }
 
 impl Default for Claims {
@@ -51,6 +54,7 @@ impl Claims {
             lead_files: Vec::new(),
             proposals: IdTable::default(),
             proposal_origins: Vec::new(),
+            unknown: Unknown::default(),
         }
     }
 
@@ -120,8 +124,8 @@ impl Ctx<'_> {
     }
 
     /// The cell feeding contract column number `i`, after the value mapping.
-    fn cell<'r>(&'r self, row: &'r Row, i: usize) -> &'r str {
-        let raw = row.first(&self.columns.0[i]);
+    pub(crate) fn cell<'r>(&'r self, row: &'r Row, i: usize) -> &'r str {
+        let raw = row.first(self.columns.of(i));
         match &self.format.values[i] {
             Some(map) => map.map(raw),
             None => raw,
@@ -214,22 +218,17 @@ fn not_negative(column: &'static str, value: Money) -> Check<()> {
     }
 }
 
-fn rep_ref(reps: &IdTable, value: &str) -> Check<RepIx> {
-    reps.get(value).ok_or_else(|| {
-        bad(
-            "rep_id",
-            Reason::UnknownRep,
-            format!("{value:?} is not the rep_id of any accepted row of the reps table"),
-        )
-    })
+fn rep_ref(reps: &IdTable, why: &Unknown, files: &[CsvFile], value: &str) -> Check<RepIx> {
+    reps.get(value)
+        .ok_or_else(|| bad("rep_id", Reason::UnknownRep, why.rep_detail(value, files)))
 }
 
-fn lead_ref(leads: &Leads, value: &str) -> Check<LeadIx> {
+fn lead_ref(leads: &Leads, why: &Unknown, files: &[CsvFile], value: &str) -> Check<LeadIx> {
     leads.find(value).ok_or_else(|| {
         bad(
             "lead_id",
             Reason::UnknownLead,
-            format!("{value:?} is not the lead_id of any accepted row of the leads table"),
+            why.lead_detail(value, files),
         )
     })
 }
@@ -263,73 +262,7 @@ fn ids_full() -> Bad {
     bad("", Reason::DuplicateId, "more than 4 GiB of ids".into())
 }
 
-/// For each contract column, the indices of the file's headers that may feed it, best first.
-struct Columns(Vec<Vec<usize>>);
-
-impl Columns {
-    /// Resolves the contract's columns against the header; fails naming the file, the first
-    /// missing required column, the headers looked for, the file's headers and the closest one.
-    fn resolve(
-        reader: &CsvReader,
-        file: &CsvFile,
-        table: Table,
-        format: &FileFormat,
-    ) -> Result<Columns> {
-        let names = contract_columns(table);
-        let columns: Vec<Vec<usize>> = format
-            .headers
-            .iter()
-            .map(|candidates| candidates.iter().filter_map(|h| reader.column(h)).collect())
-            .collect();
-        for (i, name) in names.iter().enumerate() {
-            let required = required_columns(table, file.implied_type.is_some()).contains(name);
-            if required && columns[i].is_empty() {
-                let wanted = &format.headers[i];
-                let closest = reader
-                    .headers
-                    .iter()
-                    .map(|h| {
-                        (
-                            wanted
-                                .iter()
-                                .map(|w| strsim::jaro_winkler(w, h))
-                                .fold(0.0, f64::max),
-                            h,
-                        )
-                    })
-                    .filter(|(score, _)| *score > 0.7)
-                    .max_by(|a, b| a.0.total_cmp(&b.0))
-                    .map(|(_, h)| format!("; closest: {h:?}"))
-                    .unwrap_or_default();
-                let wanted = wanted
-                    .iter()
-                    .map(|w| format!("{w:?}"))
-                    .collect::<Vec<_>>()
-                    .join(" or ");
-                bail!(
-                    "{}: missing required column `{name}` for the {} table: expected a header {wanted}; the file has: {}{closest}",
-                    file.name,
-                    table.name(),
-                    reader.headers.join(", "),
-                );
-            }
-        }
-        Ok(Columns(columns))
-    }
-}
-
-/// The contract's required columns of a table (`type` is implied in alias files).
-fn required_columns(table: Table, implied_type: bool) -> &'static [&'static str] {
-    match table {
-        Table::Reps => &["rep_id", "name"],
-        Table::Leads => &["lead_id", "rep_id", "created_at"],
-        Table::Activities if implied_type => &["rep_id", "lead_id", "at"],
-        Table::Activities => &["rep_id", "lead_id", "at", "type"],
-        Table::Proposals => &["proposal_id", "rep_id", "created_at", "amount"],
-    }
-}
-
-/// The contract columns (indices into [`contract_columns`]) that hold timestamps.
+/// The contract columns (indices into `contract_columns`) that hold timestamps.
 fn timestamp_columns(table: Table) -> &'static [usize] {
     match table {
         Table::Reps => &[4, 5],
@@ -372,6 +305,12 @@ pub(crate) fn read_file(
             Ok(()) => counts.accepted += 1,
             Err(b) => {
                 counts.rejected += 1;
+                if matches!(table, Table::Reps | Table::Leads) {
+                    let id = ctx.cell(&row, 0);
+                    claims
+                        .unknown
+                        .rejected(table, id, ctx.origin(&row), b.reason);
+                }
                 rejects.push(reject(file, line, b));
             }
         }
@@ -391,7 +330,7 @@ fn date_order(
     let mut evidence = Evidence::default();
     while let Some(row) = reader.next_row()? {
         for &i in timestamp_columns(table) {
-            evidence.see(row.line, row.first(&columns.0[i]));
+            evidence.see(row.line, row.first(columns.of(i)));
         }
         if evidence.settled() {
             break;
@@ -410,7 +349,7 @@ pub(crate) fn open<'a>(
 ) -> Result<(CsvReader, Ctx<'a>)> {
     let file = &files[file_index];
     let reader = CsvReader::open(&file.path, &file.name, format)?;
-    let columns = Columns::resolve(&reader, file, table, format)?;
+    let columns = Columns::resolve(&reader, file, table, format, config)?;
     let order = if format.slash_dates {
         date_order(file, table, format, &columns)?
     } else {
@@ -471,7 +410,7 @@ fn lead_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Chec
             format!("{qualified:?} is not a yes/no value; expected true/false, yes/no or 1/0 (empty = false)"),
         )
     })?;
-    let owner = rep_ref(&claims.reps, rep)?;
+    let owner = rep_ref(&claims.reps, &claims.unknown, c.files, rep)?;
     let first = data.leads.find(id).map(|i| claims.lead_origin(i));
     claimed("lead_id", id, c.files, first)?;
     data.leads
@@ -498,6 +437,7 @@ pub(crate) fn check_activity<'r>(
     c: &'r Ctx,
     reps: &IdTable,
     leads: &Leads,
+    why: &Unknown,
 ) -> Check<(Activity, &'r str)> {
     let [rep, lead, at, kind, activity_id, _outcome, done] =
         [0, 1, 2, 3, 4, 5, 6].map(|i| c.cell(row, i));
@@ -541,7 +481,7 @@ pub(crate) fn check_activity<'r>(
         ));
     };
     if !done {
-        let written = row.first(&c.columns.0[6]);
+        let written = row.first(c.columns.of(6));
         return Err(bad(
             "done",
             Reason::NotDone,
@@ -550,8 +490,8 @@ pub(crate) fn check_activity<'r>(
             ),
         ));
     }
-    let rep = rep_ref(reps, rep)?;
-    let lead = lead_ref(leads, lead)?;
+    let rep = rep_ref(reps, why, c.files, rep)?;
+    let lead = lead_ref(leads, why, c.files, lead)?;
     Ok((
         Activity {
             rep,
@@ -617,11 +557,11 @@ fn proposal_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> 
         })?),
     };
     let amount = convert(c, amount, currency)?;
-    let rep = rep_ref(&claims.reps, rep)?;
+    let rep = rep_ref(&claims.reps, &claims.unknown, c.files, rep)?;
     let lead = if lead.is_empty() {
         None
     } else {
-        Some(lead_ref(&data.leads, lead)?)
+        Some(lead_ref(&data.leads, &claims.unknown, c.files, lead)?)
     };
     let first = claims
         .proposals

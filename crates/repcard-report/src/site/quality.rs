@@ -55,7 +55,8 @@ pub(super) fn data_quality(site: &Site) -> tera::Context {
     ctx.insert("files", &files);
     ctx.insert("unmatched", &unmatched);
     ctx.insert("rejects", &rejects);
-    ctx.insert("warnings", &ing.warnings);
+    let warnings: Vec<String> = ing.warnings.iter().map(ToString::to_string).collect();
+    ctx.insert("warnings", &warnings);
     ctx.insert("not_available", &site.not_available());
     let metrics_file = match site.input.provenance {
         Provenance::Rows => None,

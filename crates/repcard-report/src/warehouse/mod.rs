@@ -108,7 +108,7 @@ fn notes(
     data_dir: &Path,
     config: &Config,
     skip: Option<&Path>,
-) -> Result<(BTreeMap<Period, Note>, Vec<String>, usize)> {
+) -> Result<(BTreeMap<Period, Note>, Vec<repcard_core::Diagnostic>, usize)> {
     let found = discover::discover(data_dir, skip)?;
     let mut warnings = found.warnings;
     let notes = repcard_ingest::read_notes(found.notes, config, &mut warnings)?;
