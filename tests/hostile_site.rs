@@ -276,7 +276,7 @@ fn hostile_ids_get_distinct_safe_pages_and_nothing_is_written_outside_out_dir() 
     let mut layouts = Vec::new();
     for _ in 0..2 {
         // A fresh parent holding only the data folder: afterwards it must hold only the data
-        // folder, unchanged, and the output folder.
+        // folder, unchanged, the output folder and its lock file.
         let parent = tempfile::tempdir().unwrap();
         let data = parent.path().join("data");
         let out = parent.path().join("site");
@@ -288,7 +288,11 @@ fn hostile_ids_get_distinct_safe_pages_and_nothing_is_written_outside_out_dir() 
             .unwrap()
             .map(|e| e.unwrap().file_name().to_str().unwrap().to_string())
             .collect();
-        assert_eq!(top, BTreeSet::from(["data".into(), "site".into()]));
+        // The output's lock file is the one thing written beside it.
+        assert_eq!(
+            top,
+            BTreeSet::from(["data".into(), "site".into(), ".site.lock".into()])
+        );
         assert_eq!(walk(&data), data_before, "the data folder was written to");
         let written = walk(&out);
         for path in &written {

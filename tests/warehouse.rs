@@ -224,15 +224,18 @@ fn previous_site(tmp: &Path) -> PathBuf {
     let out = tmp.join("site");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("index.html"), "previous").unwrap();
+    // What marks a folder as repcard's own output, which a build may replace.
+    std::fs::write(out.join(".repcard"), "repcard output, format 1\n").unwrap();
     out
 }
 
 fn assert_untouched(out: &Path) {
-    let names: Vec<_> = std::fs::read_dir(out)
+    let mut names: Vec<_> = std::fs::read_dir(out)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names, ["index.html"]);
+    names.sort();
+    assert_eq!(names, [".repcard", "index.html"]);
     assert_eq!(read(&out.join("index.html")), "previous");
     let siblings = std::fs::read_dir(out.parent().unwrap()).unwrap().count();
     assert_eq!(siblings, 3, "no staging folder is left behind"); // site, data, metrics.csv

@@ -3,7 +3,8 @@
 use crate::cli::DataArgs;
 use anyhow::Result;
 use repcard_core::config::Config;
-use repcard_report::output::Staging;
+use repcard_report::archive::{self, Archive};
+use repcard_report::output::{self, Staging};
 use repcard_report::warehouse;
 use repcard_report::{Provenance, ReportInput, outputs, site::Templates, write_all};
 use std::path::{Path, PathBuf};
@@ -26,6 +27,13 @@ pub struct BuildArgs {
     /// and notes/. Pages that need row-level detail say it is not available.
     #[arg(long = "metrics", value_name = "FILE.csv")]
     pub metrics: Option<PathBuf>,
+    /// Replace OUT_DIR even if it holds files repcard did not write (no `.repcard` marker).
+    #[arg(long)]
+    pub force: bool,
+    /// Replace a closed period's archived rows (OUT_DIR/archive/PERIOD.csv) with its current
+    /// figures, on purpose; repeat for more periods.
+    #[arg(long, value_name = "PERIOD")]
+    pub republish: Vec<String>,
 }
 
 /// Runs `build`; returns the exit code.
@@ -35,6 +43,7 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     {
         anyhow::bail!("--templates {}: no such folder", dir.display());
     }
+    output::check(&args.out_dir, Some(&args.data.data_dir), args.force)?;
     if let Some(file) = &args.metrics {
         return run_from_metrics_file(args, file);
     }
@@ -51,13 +60,23 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
         return Ok(1);
     }
     let templates = load_templates(args)?;
-    let staging = Staging::new(&args.out_dir)?;
+    // Nothing is written before the data is read and checked; then one build at a time.
+    let lock = output::claim(&args.out_dir, Some(&args.data.data_dir), args.force)?;
+    let archive = Archive::plan(
+        archive::read_previous(&args.out_dir)?,
+        &a.config.calendar,
+        &a.ingested.dataset,
+        &a.metrics,
+        &args.republish,
+    )?;
+    let staging = Staging::new(&lock)?;
     let timings = write_all(
         &ReportInput {
             config: &a.config,
             ingested: &a.ingested,
             metrics: &a.metrics,
             provenance: &Provenance::Rows,
+            archive: &archive,
         },
         &outputs(&templates),
         &staging,
@@ -124,13 +143,22 @@ fn run_from_metrics_file(args: &BuildArgs, file: &Path) -> Result<i32> {
         ),
         rows: loaded.rows,
     };
-    let staging = Staging::new(&args.out_dir)?;
+    let lock = output::claim(&args.out_dir, Some(data_dir), args.force)?;
+    let archive = Archive::plan(
+        archive::read_previous(&args.out_dir)?,
+        &config.calendar,
+        &loaded.ingested.dataset,
+        m,
+        &args.republish,
+    )?;
+    let staging = Staging::new(&lock)?;
     write_all(
         &ReportInput {
             config: &config,
             ingested: &loaded.ingested,
             metrics: m,
             provenance: &provenance,
+            archive: &archive,
         },
         &outputs(&templates),
         &staging,

@@ -35,6 +35,7 @@ pub struct GenerateArgs {
 
 /// Runs `generate`; returns the exit code.
 pub fn run(args: &GenerateArgs) -> Result<i32> {
+    repcard_report::output::rules::refuse_risky(&args.out_dir, None)?;
     let options = Options {
         seed: args.seed,
         reps: args.reps,

@@ -22,6 +22,7 @@ pub enum TemplatesCommand {
 pub fn run(cmd: &TemplatesCommand) -> Result<i32> {
     match cmd {
         TemplatesCommand::Export { dir, force } => {
+            repcard_report::output::rules::refuse_risky(dir, None)?;
             let pages = repcard_report::site::templates::BUILT_IN.iter();
             #[cfg(feature = "email")]
             let pages = pages.chain(repcard_email::BUILT_IN.iter());

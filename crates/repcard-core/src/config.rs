@@ -23,6 +23,7 @@ struct RawConfig {
     new_lead_window_days: i64,
     follow_up_target: i64,
     base_url: Option<String>,
+    max_years: i64,
     reps: Option<TableFormat>,
     leads: Option<TableFormat>,
     activities: Option<TableFormat>,
@@ -204,6 +205,7 @@ impl Default for RawConfig {
             new_lead_window_days: 30,
             follow_up_target: 5,
             base_url: None,
+            max_years: 20,
             reps: None,
             leads: None,
             activities: None,
@@ -233,6 +235,8 @@ pub struct Config {
     pub base_url: Option<String>,
     /// Export formats per table, for the tables that have a section.
     pub formats: BTreeMap<Table, TableFormat>,
+    /// The most calendar years the accepted rows' dates may touch (§6.16), 1 to 200.
+    pub max_years: u32,
 }
 
 impl Default for Config {
@@ -285,6 +289,12 @@ impl Config {
                 raw.follow_up_target
             );
         }
+        if !(1..=200).contains(&raw.max_years) {
+            bail!(
+                "max_years = {} is out of range; expected 1 to 200",
+                raw.max_years
+            );
+        }
         let currency = raw.currency.trim().to_ascii_uppercase();
         if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
             bail!(
@@ -317,6 +327,7 @@ impl Config {
             new_lead_window_days: raw.new_lead_window_days as u32,
             follow_up_target: raw.follow_up_target as u32,
             base_url: raw.base_url,
+            max_years: raw.max_years as u32,
         })
     }
 }

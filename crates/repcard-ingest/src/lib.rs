@@ -20,6 +20,7 @@ pub mod parse;
 mod presets;
 pub mod reader;
 mod reject;
+pub mod span;
 mod spool;
 mod tables;
 
@@ -69,6 +70,8 @@ pub struct Ingested {
     pub warnings: Vec<String>,
     /// The accepted activities, spooled for the metrics to read (twice).
     pub activities: activities::ActivitySpool,
+    /// The earliest and the latest dated row; `None` when no accepted row has a date.
+    pub span: Option<span::Span>,
 }
 
 impl Ingested {
@@ -92,6 +95,9 @@ impl Ingested {
 /// required column; rejected rows do not fail it.
 ///
 /// Activities are checked here but not kept in memory: [`Ingested::activities`] streams them.
+///
+/// Also fails when the accepted rows' dates touch more calendar years than `max_years`
+/// (§6.16), naming the earliest and the latest dated row.
 pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<Ingested> {
     let Discovery {
         csv_files,
@@ -136,6 +142,7 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
         .collect();
     let activity_format =
         format::FileFormat::resolve(Table::Activities, config.formats.get(&Table::Activities));
+    let mut extremes = claims.extremes(&out.dataset);
     repcard_core::timing("reps, leads, proposals", t0);
     let t0 = std::time::Instant::now();
     match activities::read_activities(
@@ -152,12 +159,17 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
             }
             out.rejects.extend(read.rejects);
             out.activities = read.spool;
+            extremes.merge(read.extremes);
         }
         Err(e) => failures.push(format!("{e:#}")),
     }
     repcard_core::timing("activities", t0);
     if !failures.is_empty() {
         anyhow::bail!("{}", failures.join("\n"));
+    }
+    out.span = extremes.span(|f| csv_files[f as usize].name.clone());
+    if let Some(span) = &out.span {
+        span.check(config.max_years)?;
     }
     for (file, counts) in csv_files.iter().zip(counts) {
         if file.table.is_none() {

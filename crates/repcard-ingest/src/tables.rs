@@ -6,6 +6,7 @@ use super::format::FileFormat;
 use super::parse::{LocalZone, parse_bool};
 use super::reader::{CsvReader, Row};
 use super::reject::Reject;
+use super::span::Extremes;
 use anyhow::{Result, bail};
 use jiff::tz::TimeZone;
 use repcard_core::IdTable;
@@ -52,10 +53,31 @@ impl Claims {
         }
     }
 
-    fn lead_origin(&self, ix: LeadIx) -> Origin {
+    /// Where the accepted lead `ix` was read.
+    pub(crate) fn lead_origin(&self, ix: LeadIx) -> Origin {
         let k = self.lead_files.partition_point(|(start, _)| *start <= ix);
         let file = self.lead_files.get(k.wrapping_sub(1)).map_or(0, |f| f.1);
         (file, u64::from(self.lead_lines[ix as usize]))
+    }
+
+    /// The earliest and the latest date of the accepted leads and proposals (§3: their
+    /// `created_at`, and `closed_at` of won or lost proposals).
+    pub(crate) fn extremes(&self, data: &Dataset) -> Extremes {
+        let mut e = Extremes::default();
+        for (ix, lead) in data.leads.iter().enumerate() {
+            e.see(
+                lead.created.date,
+                self.lead_origin(ix as LeadIx),
+                "created_at",
+            );
+        }
+        for (p, at) in data.proposals.iter().zip(&self.proposal_origins) {
+            e.see(p.created.date, *at, "created_at");
+            if let Some(closed) = p.closed {
+                e.see(closed.date, *at, "closed_at");
+            }
+        }
+        e
     }
 }
 

@@ -5,7 +5,7 @@
 use super::Site;
 use super::charts::Chart;
 use super::index::{Card, LeaderRow, TeamRow};
-use super::views::{flag_sentence, team_name};
+use super::views::{Link, flag_sentence, team_name};
 use crate::ReportInput;
 use anyhow::Result;
 use rayon::prelude::*;
@@ -59,9 +59,28 @@ pub struct Digest {
     pub page: String,
     /// The follow-up target.
     pub target: u32,
+    /// Closed periods whose figures changed since they were archived, newest first; links
+    /// relative to the root, to each page's Restated section.
+    pub restated: Vec<Link>,
 }
 
 impl Site<'_> {
+    /// Links to the Restated sections of the restated periods, newest first.
+    fn restated_links(&self) -> Vec<Link> {
+        let periods = &self.input.metrics.periods;
+        (0..periods.len())
+            .rev()
+            .filter(|&i| self.input.archive.restated(&periods[i].label).is_some())
+            .map(|i| {
+                let link = self.period_link(i, "");
+                Link {
+                    href: format!("{}#restated", link.href),
+                    name: link.name,
+                }
+            })
+            .collect()
+    }
+
     fn digest(&self, i: usize) -> Digest {
         let input = self.input;
         let p = &input.metrics.periods[i];
@@ -107,6 +126,7 @@ impl Site<'_> {
                 .map(|n| n.markdown.clone()),
             page: self.period_path(i),
             target: input.metrics.follow_up_target,
+            restated: self.restated_links(),
             name,
         }
     }

@@ -71,6 +71,7 @@ struct ArchiveRow {
     proposal_value: String,
     won_value: String,
     has_note: bool,
+    restated: bool,
 }
 
 impl Site<'_> {
@@ -222,6 +223,7 @@ pub(super) fn index(site: &Site) -> tera::Context {
                 proposal_value: site.money(f.proposal_value),
                 won_value: site.money(f.won_value),
                 has_note: site.input.ingested.notes.contains_key(&p.period),
+                restated: site.input.archive.restated(&p.label).is_some(),
             }
         })
         .collect();
