@@ -3,8 +3,9 @@
 //! than quietly turn a report into thousands of periods.
 
 use super::tables::Origin;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use jiff::civil::Date;
+use repcard_core::Diagnostic;
 
 /// A dated row: where it is and which of its dates counts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,14 +49,17 @@ impl Span {
     pub fn check(&self, max_years: u32) -> Result<()> {
         let years = self.years();
         if years > i64::from(max_years) {
-            bail!(
+            return Err(Diagnostic::new(format!(
                 "the accepted rows' dates touch {years} calendar years ({} to {}), more than max_years = {max_years}; \
-                 earliest: {}, latest: {}. Fix the stray date, or raise max_years in repcard.toml (1 to 200)",
+                 earliest: {}, latest: {} (nothing was written)",
                 self.earliest.date.year(),
                 self.latest.date.year(),
                 self.earliest,
                 self.latest
-            );
+            ))
+            .at(format!("{}:{}", self.earliest.file, self.earliest.line))
+            .help("fix the stray date, or raise max_years (1 to 200) in repcard.toml")
+            .into());
         }
         Ok(())
     }

@@ -2,7 +2,7 @@
 //! (`.<name>.lock` in the same parent). A second run fails at once, naming the first one's
 //! process id; the kernel releases the lock when its holder exits, even when it is killed.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use std::fs::File;
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
@@ -62,10 +62,13 @@ impl OutputLock {
             let _ = file.read_to_string(&mut holder);
             let pid = holder.trim();
             let pid = if pid.is_empty() { "unknown" } else { pid };
-            bail!(
-                "another repcard build is writing {} (pid {pid}); wait for it to finish and run again",
+            return Err(repcard_core::Diagnostic::new(format!(
+                "another repcard build is writing {} (pid {pid})",
                 target.display()
-            );
+            ))
+            .at(path.display().to_string())
+            .help("wait for it to finish, then run again")
+            .into());
         }
         // Who holds the lock, for the message a second run prints.
         let _ = file.set_len(0);

@@ -3,6 +3,7 @@
 //! replace or delete the user's own files.
 
 use anyhow::{Result, bail};
+use repcard_core::Diagnostic;
 use std::path::{Component, Path, PathBuf};
 
 /// The marker file in every output folder repcard writes, holding the output's format
@@ -92,9 +93,11 @@ fn danger(out: &Path, data: Option<&Path>) -> Result<Option<String>> {
 /// folder is allowed (ingest leaves it out).
 pub fn refuse_risky(out: &Path, data: Option<&Path>) -> Result<()> {
     if let Some(why) = danger(out, data)? {
-        bail!(
-            "refusing to write into {}: {why}; choose a folder of its own, e.g. -o site",
-            out.display()
+        return Err(
+            Diagnostic::new(format!("refusing to write into {}: {why}", out.display()))
+                .at(format!("-o {}", out.display()))
+                .help("choose a folder of its own for the output, e.g. -o site")
+                .into(),
         );
     }
     Ok(())
@@ -120,10 +123,13 @@ pub fn refuse_foreign(out: &Path, force: bool) -> Result<()> {
     let mut entries = std::fs::read_dir(out)
         .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", out.display()))?;
     if entries.next().is_some() && !is_marked(out) {
-        bail!(
-            "refusing to replace {}: it holds files that repcard did not write (no {MARKER} file); choose another folder, or pass --force to replace it",
+        return Err(Diagnostic::new(format!(
+            "refusing to replace {}: it holds files that repcard did not write (no {MARKER} file)",
             out.display()
-        );
+        ))
+        .at(out.display().to_string())
+        .help("choose another folder, or pass --force to replace this one and everything in it")
+        .into());
     }
     Ok(())
 }
