@@ -147,6 +147,44 @@ pub fn write_world(dir: &Path, w: &World, parts: usize, rotate: usize) {
     }
 }
 
+/// Removes from the files under `data` the lines that `repcard build` rejects; returns how
+/// many.
+pub fn drop_rejected_lines(data: &Path) -> usize {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_repcard"))
+        .arg("build")
+        .arg(data)
+        .arg("-o")
+        .arg(&site)
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let mut rejected: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    let mut rows = csv::Reader::from_path(site.join("rejects.csv")).unwrap();
+    for row in rows.records() {
+        let row = row.unwrap();
+        rejected
+            .entry(row[0].to_string())
+            .or_default()
+            .push(row[1].parse().unwrap());
+    }
+    let count = rejected.values().map(Vec::len).sum();
+    for (file, lines) in rejected {
+        let path = data.join(&file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let kept: String = text
+            .lines()
+            .enumerate()
+            .filter(|(i, _)| !lines.contains(&(i + 1)))
+            .map(|(_, l)| format!("{l}\n"))
+            .collect();
+        std::fs::write(&path, kept).unwrap();
+    }
+    count
+}
+
 /// Copies a data folder with `timezone` set to UTC: the reference SQL covers UTC only (its
 /// timestamps are naive, so a window across a DST change would be an hour off).
 pub fn copy_as_utc(from: &Path, to: &Path) {

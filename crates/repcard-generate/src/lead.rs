@@ -4,6 +4,7 @@
 use super::clock::{DAY, Month, is_weekend, later, later_meeting, workday};
 use super::company::RepProfile;
 use super::names::SOURCES;
+use super::pace::Pace;
 use rand::Rng;
 
 /// An activity's type, as written in the `type` column.
@@ -127,6 +128,30 @@ fn normal<R: Rng>(rng: &mut R) -> f64 {
     (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
 }
 
+/// Smallest and largest deal the company sells, in cents.
+const DEAL_RANGE: std::ops::RangeInclusive<f64> = 150_000.0..=40_000_000.0;
+
+/// A proposal amount around `median` cents: log-normal (σ 0.45), so most deals are modest and a
+/// few are several times the median. Draws outside the company's range are drawn again
+/// rather than clamped, so no amount piles up at a bound. Rounded as a price list would be:
+/// to $50 below $10,000, $250 below $50,000, $1,000 above.
+pub(crate) fn deal_cents<R: Rng>(rng: &mut R, median: f64) -> i64 {
+    let mut amount = median;
+    for _ in 0..32 {
+        let draw = median * (0.45 * normal(rng)).exp();
+        if DEAL_RANGE.contains(&draw) {
+            amount = draw;
+            break;
+        }
+    }
+    let step = match amount {
+        a if a < 1_000_000.0 => 5_000.0,
+        a if a < 5_000_000.0 => 25_000.0,
+        _ => 100_000.0,
+    };
+    ((amount / step).round() * step) as i64
+}
+
 /// Simulates the leads `rep` got in `month`. Nothing is dated after `horizon` (the last
 /// minute of the history) or outside the rep's employment. A `warm_share` of the leads are
 /// opportunities already in progress when the CRM went live: they go straight to a meeting.
@@ -137,6 +162,7 @@ pub(crate) fn simulate<R: Rng>(
     horizon: i64,
     leads_per_month: u32,
     warm_share: f64,
+    pace: &mut Pace,
 ) -> Unit {
     let mut unit = Unit::default();
     let first = rep
@@ -151,8 +177,11 @@ pub(crate) fn simulate<R: Rng>(
     let share = (last - first + 1) as f64 / month.days as f64;
     let expected = f64::from(leads_per_month) * rep.volume * share * rng.random_range(0.85..1.15);
     let count = expected.floor() as u32 + u32::from(chance(rng, expected.fract()));
-    let mut created: Vec<i64> = (0..count)
+    let mut created: Vec<(i64, bool)> = (0..count)
         .map(|_| {
+            // Deals in progress at go-live are entered in the CRM's first ten days.
+            let warm = chance(rng, warm_share);
+            let last = if warm { last.min(first + 9) } else { last };
             // Web forms and lists arrive mostly on weekdays, 07:00–19:59.
             let mut day = rng.random_range(first..=last);
             for _ in 0..4 {
@@ -161,14 +190,13 @@ pub(crate) fn simulate<R: Rng>(
                 }
                 day = rng.random_range(first..=last);
             }
-            day * DAY + rng.random_range(420..1200)
+            (day * DAY + rng.random_range(420..1200), warm)
         })
         .collect();
     created.sort_unstable();
     let limit = rep.last_minute(horizon);
-    for (i, &t) in created.iter().enumerate() {
-        let warm = chance(rng, warm_share);
-        lead_life(rng, rep, &mut unit, (i as u32, t, warm), limit);
+    for (i, &(t, warm)) in created.iter().enumerate() {
+        lead_life(rng, rep, &mut unit, (i as u32, t, warm), limit, pace);
     }
     unit
 }
@@ -202,6 +230,7 @@ fn lead_life<R: Rng>(
     unit: &mut Unit,
     (lead, t0, warm): (u32, i64, bool),
     limit: i64,
+    pace: &mut Pace,
 ) {
     let mut pick = rng.random_range(0..1000u32);
     let source = SOURCES
@@ -235,7 +264,7 @@ fn lead_life<R: Rng>(
         }
         let t = later_meeting(rng, t, 1, 5);
         if act(unit, lead, t, Kind::Meeting, Outcome::Held, limit) {
-            engaged(rng, rep, unit, (lead, t, interest, true), limit);
+            engaged(rng, rep, unit, (lead, t, interest, true), limit, pace);
         }
         return;
     }
@@ -317,7 +346,7 @@ fn lead_life<R: Rng>(
         }
     }
     if engaged_at.is_some() {
-        engaged(rng, rep, unit, (lead, t, interest, false), limit);
+        engaged(rng, rep, unit, (lead, t, interest, false), limit, pace);
     }
 }
 
@@ -329,6 +358,7 @@ fn engaged<R: Rng>(
     unit: &mut Unit,
     (lead, mut t, interest, warm): (u32, i64, f64, bool),
     limit: i64,
+    pace: &mut Pace,
 ) {
     if chance(rng, 0.5) {
         t = later(rng, t, 0, 1);
@@ -336,11 +366,12 @@ fn engaged<R: Rng>(
             return;
         }
     }
-    t = later(rng, t, 1, 5);
+    // A deal already in progress at go-live has had its discovery calls and demos.
+    t = later(rng, t, if warm { 0 } else { 1 }, if warm { 2 } else { 5 });
     if !act(unit, lead, t, Kind::Call, Outcome::FollowUp, limit) {
         return;
     }
-    if chance(rng, 0.25) {
+    if !warm && chance(rng, 0.25) {
         t = later_meeting(rng, t, 4, 12);
         if !act(unit, lead, t, Kind::Meeting, Outcome::Demo, limit) {
             return;
@@ -360,12 +391,11 @@ fn engaged<R: Rng>(
         }
         return;
     }
-    t = later(rng, t, 1, 7);
+    t = later(rng, t, 1, if warm { 3 } else { 7 });
     if t > limit {
         return;
     }
-    let amount = rep.deal_median_cents * (0.7 + 0.6 * interest) * (0.6 * normal(rng)).exp();
-    let cents = ((amount / 5_000.0).round() as i64 * 5_000).clamp(200_000, 10_000_000);
+    let cents = deal_cents(rng, rep.deal_median_cents * (0.7 + 0.6 * interest));
     let created = t;
     for _ in 0..rng.random_range(if warm { 0..=1 } else { 1..=3 }) {
         t = later(rng, t, 3, 10);
@@ -373,12 +403,15 @@ fn engaged<R: Rng>(
             break;
         }
     }
-    let decided = later(rng, t.max(created), 2, if warm { 10 } else { 25 });
+    let decided = later(rng, t.max(created), 2, if warm { 22 } else { 25 });
     let stalled = chance(rng, 0.05);
     let (status, closed) = if stalled || decided > limit {
         (Status::Open, None)
     } else if chance(rng, (rep.win_rate * (0.7 + 0.6 * interest)).min(0.9)) {
-        (Status::Won, Some(decided))
+        match pace.close(rng, decided, t.max(created), cents, limit) {
+            Some(closed) => (Status::Won, Some(closed)),
+            None => (Status::Open, None),
+        }
     } else {
         (Status::Lost, Some(decided))
     };
