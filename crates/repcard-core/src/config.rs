@@ -23,6 +23,7 @@ struct RawConfig {
     new_lead_window_days: i64,
     follow_up_target: i64,
     base_url: Option<String>,
+    score_bands: Vec<f64>,
     reps: Option<TableFormat>,
     leads: Option<TableFormat>,
     activities: Option<TableFormat>,
@@ -204,6 +205,7 @@ impl Default for RawConfig {
             new_lead_window_days: 30,
             follow_up_target: 5,
             base_url: None,
+            score_bands: vec![25.0, 50.0, 75.0],
             reps: None,
             leads: None,
             activities: None,
@@ -233,6 +235,72 @@ pub struct Config {
     pub base_url: Option<String>,
     /// Export formats per table, for the tables that have a section.
     pub formats: BTreeMap<Table, TableFormat>,
+    /// How lead scores are grouped on the lead-sources page.
+    pub score_bands: ScoreBands,
+}
+
+/// `score_bands = [25, 50, 75]`: the scores where a new band starts, increasing. A band
+/// holds its lower bound: with the default, 50 is in "50 to under 75".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScoreBands(Vec<rust_decimal::Decimal>);
+
+impl ScoreBands {
+    /// The bands from their bounds; the error says what is expected.
+    pub fn new(bounds: &[f64]) -> Result<ScoreBands> {
+        if bounds.len() > 20 {
+            bail!(
+                "score_bands has {} bounds; expected at most 20",
+                bounds.len()
+            );
+        }
+        let mut out = Vec::with_capacity(bounds.len());
+        for b in bounds {
+            // The shortest text of the number, so that 0.1 stays exactly 0.1.
+            let d = b
+                .is_finite()
+                .then(|| b.to_string().parse::<rust_decimal::Decimal>().ok())
+                .flatten()
+                .ok_or_else(|| anyhow::anyhow!("score_bands: {b} is not a usable number"))?;
+            if out.last().is_some_and(|last| *last >= d) {
+                bail!("score_bands = {bounds:?} must increase; expected e.g. [25, 50, 75]");
+            }
+            out.push(d);
+        }
+        Ok(ScoreBands(out))
+    }
+
+    /// Number of bands (one more than the bounds).
+    pub fn len(&self) -> usize {
+        self.0.len() + 1
+    }
+
+    /// Always false: there is at least one band.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The band of a numeric score, 0 for the lowest.
+    pub fn band_of(&self, score: rust_decimal::Decimal) -> usize {
+        self.0.partition_point(|b| *b <= score)
+    }
+
+    /// The bands' names, lowest first: "under 25", "25 to under 50", …, "75 and over".
+    pub fn labels(&self) -> Vec<String> {
+        let b = &self.0;
+        let Some((first, last)) = b.first().zip(b.last()) else {
+            return vec!["any score".to_string()];
+        };
+        let mut out = vec![format!("under {}", first.normalize())];
+        for w in b.windows(2) {
+            out.push(format!(
+                "{} to under {}",
+                w[0].normalize(),
+                w[1].normalize()
+            ));
+        }
+        out.push(format!("{} and over", last.normalize()));
+        out
+    }
 }
 
 impl Default for Config {
@@ -304,8 +372,10 @@ impl Config {
                 formats.insert(table, f);
             }
         }
+        let score_bands = ScoreBands::new(&raw.score_bands)?;
         Ok(Config {
             formats,
+            score_bands,
             title: raw.title,
             currency,
             calendar: Calendar {
@@ -318,5 +388,54 @@ impl Config {
             follow_up_target: raw.follow_up_target as u32,
             base_url: raw.base_url,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn score_bands_default_to_quarters_and_hold_their_lower_bound() {
+        let c = Config::default();
+        assert_eq!(
+            c.score_bands.labels(),
+            [
+                "under 25",
+                "25 to under 50",
+                "50 to under 75",
+                "75 and over"
+            ]
+        );
+        let band = |s: &str| c.score_bands.band_of(s.parse().unwrap());
+        assert_eq!(
+            [
+                band("0"),
+                band("24.9"),
+                band("25"),
+                band("74.99"),
+                band("75"),
+                band("100")
+            ],
+            [0, 0, 1, 2, 3, 3]
+        );
+    }
+
+    #[test]
+    fn score_bands_are_read_from_the_settings_and_checked() {
+        let c = Config::parse("score_bands = [40, 70.5]").unwrap();
+        assert_eq!(
+            c.score_bands.labels(),
+            ["under 40", "40 to under 70.5", "70.5 and over"]
+        );
+        let err = Config::parse("score_bands = [70, 40]").unwrap_err();
+        assert!(format!("{err:#}").contains("must increase"), "{err:#}");
+        assert_eq!(
+            Config::parse("score_bands = []")
+                .unwrap()
+                .score_bands
+                .labels(),
+            ["any score"]
+        );
     }
 }
