@@ -8,7 +8,7 @@ command -v cargo-fuzz >/dev/null 2>&1 || cargo install cargo-fuzz --locked --ver
 export CARGO_TARGET_DIR="${FUZZ_TARGET_DIR:-/tmp/repcard-fuzz-target}"
 seconds="${FUZZ_SECONDS:-15}"
 scratch="${FUZZ_CORPUS_DIR:-/tmp/repcard-fuzz-corpus}"
-for target in record_reader timestamp money whole_folder; do
+for target in record_reader timestamp money spreadsheet whole_folder; do
   mkdir -p "$scratch/$target"
   log="$scratch/$target.log"
   if ! cargo fuzz run --sanitizer none "$target" "$scratch/$target" "corpus/$target" -- \

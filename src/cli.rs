@@ -45,7 +45,7 @@ pub fn run() -> i32 {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("{}", repcard_core::diagnostic::render_error(&e));
             1
         }
     }

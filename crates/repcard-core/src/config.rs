@@ -1,8 +1,11 @@
 //! `repcard.toml`: the optional settings at the root of the data folder.
 
+use crate::Diagnostic;
 use crate::period::{Calendar, PeriodUnit};
+use crate::rates::Rates;
 use crate::schema::{Table, contract_columns};
-use anyhow::{Context, Result, bail};
+pub use crate::score_bands::ScoreBands;
+use anyhow::{Context, Result};
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -16,18 +19,158 @@ pub const CONFIG_FILE: &str = "repcard.toml";
 #[serde(deny_unknown_fields, default)]
 struct RawConfig {
     title: String,
+    #[serde(deserialize_with = "checked::currency")]
     currency: String,
+    rates: Rates,
     period: PeriodUnit,
+    #[serde(deserialize_with = "checked::month")]
     fiscal_year_start: i64,
+    #[serde(deserialize_with = "checked::zone")]
     timezone: String,
+    #[serde(deserialize_with = "checked::window_days")]
     new_lead_window_days: i64,
+    #[serde(deserialize_with = "checked::follow_up_target")]
     follow_up_target: i64,
     base_url: Option<String>,
-    score_bands: Vec<f64>,
+    score_bands: ScoreBands,
+    #[serde(deserialize_with = "checked::reps")]
     reps: Option<TableFormat>,
+    #[serde(deserialize_with = "checked::leads")]
     leads: Option<TableFormat>,
+    #[serde(deserialize_with = "checked::activities")]
     activities: Option<TableFormat>,
+    #[serde(deserialize_with = "checked::proposals")]
     proposals: Option<TableFormat>,
+}
+
+/// Every setting is checked where serde reads it, so a bad value fails with its key, line
+/// and column (toml's span) instead of after parsing.
+mod checked {
+    use super::{Table, TableFormat, contract_columns};
+    use serde::de::{self, Deserialize, Deserializer, Unexpected};
+
+    fn in_range<'de, D: Deserializer<'de>>(
+        d: D,
+        range: std::ops::RangeInclusive<i64>,
+        expected: &'static str,
+    ) -> Result<i64, D::Error> {
+        struct Expected(&'static str);
+        impl de::Expected for Expected {
+            fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(self.0)
+            }
+        }
+        let v = match toml::Value::deserialize(d)? {
+            toml::Value::Integer(v) => v,
+            toml::Value::String(s) => {
+                return Err(de::Error::invalid_type(
+                    Unexpected::Str(&s),
+                    &Expected(expected),
+                ));
+            }
+            toml::Value::Float(f) => {
+                return Err(de::Error::invalid_type(
+                    Unexpected::Float(f),
+                    &Expected(expected),
+                ));
+            }
+            toml::Value::Boolean(b) => {
+                return Err(de::Error::invalid_type(
+                    Unexpected::Bool(b),
+                    &Expected(expected),
+                ));
+            }
+            _ => {
+                return Err(de::Error::invalid_type(
+                    Unexpected::Other("a table, array or date"),
+                    &Expected(expected),
+                ));
+            }
+        };
+        if range.contains(&v) {
+            Ok(v)
+        } else {
+            Err(de::Error::invalid_value(
+                Unexpected::Signed(v),
+                &Expected(expected),
+            ))
+        }
+    }
+
+    pub(super) fn month<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        in_range(
+            d,
+            1..=12,
+            "a month number from 1 (January) to 12 (December)",
+        )
+    }
+
+    pub(super) fn window_days<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        in_range(d, 0..=36_500, "a number of days from 0 to 36500")
+    }
+
+    pub(super) fn follow_up_target<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        in_range(d, 1..=100, "a number of touches from 1 to 100")
+    }
+
+    pub(super) fn zone<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        let name = String::deserialize(d)?;
+        match jiff::tz::TimeZone::get(&name) {
+            Ok(_) => Ok(name),
+            Err(_) => Err(de::Error::custom(format!(
+                "{name:?} is not an IANA time zone name; expected e.g. \"UTC\" or \"Europe/Berlin\""
+            ))),
+        }
+    }
+
+    pub(super) fn currency<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+        let code = String::deserialize(d)?;
+        let upper = code.trim().to_ascii_uppercase();
+        if upper.len() == 3 && upper.bytes().all(|b| b.is_ascii_alphabetic()) {
+            Ok(upper)
+        } else {
+            Err(de::Error::custom(format!(
+                "{code:?} is not an ISO 4217 currency code; expected e.g. \"USD\" or \"EUR\""
+            )))
+        }
+    }
+
+    fn section<'de, D: Deserializer<'de>>(
+        d: D,
+        table: Table,
+    ) -> Result<Option<TableFormat>, D::Error> {
+        let f = TableFormat::deserialize(d)?;
+        let columns = contract_columns(table);
+        for key in f.columns.keys().chain(f.values.keys()) {
+            if !columns.contains(&key.as_str()) {
+                return Err(de::Error::custom(format!(
+                    "{key:?} is not a column of the {table} table; expected one of {}",
+                    columns.join(", ")
+                )));
+            }
+        }
+        Ok(Some(f))
+    }
+
+    pub(super) fn reps<'de, D: Deserializer<'de>>(d: D) -> Result<Option<TableFormat>, D::Error> {
+        section(d, Table::Reps)
+    }
+
+    pub(super) fn leads<'de, D: Deserializer<'de>>(d: D) -> Result<Option<TableFormat>, D::Error> {
+        section(d, Table::Leads)
+    }
+
+    pub(super) fn activities<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<TableFormat>, D::Error> {
+        section(d, Table::Activities)
+    }
+
+    pub(super) fn proposals<'de, D: Deserializer<'de>>(
+        d: D,
+    ) -> Result<Option<TableFormat>, D::Error> {
+        section(d, Table::Proposals)
+    }
 }
 
 /// A CRM whose export headers and values repcard knows.
@@ -81,6 +224,12 @@ pub struct TableFormat {
     pub decimal_separator: Option<DecimalSeparator>,
     /// Thousands separator of amounts, e.g. `,`, `.`, ` ` or `'`.
     pub thousands_separator: Option<ThousandsSeparator>,
+    /// The sheet of a spreadsheet (`.xlsx`, `.xls`, `.ods`) to read; the first when absent.
+    pub sheet: Option<String>,
+    /// Drop rows that repeat, cell for cell, a row of an earlier file of the table when the
+    /// table has no id to tell them apart (activities without `activity_id`).
+    #[serde(default)]
+    pub dedupe_identical: bool,
     /// Contract column → the export header(s) that feed it (first non-empty wins).
     #[serde(default)]
     pub columns: BTreeMap<String, OneOrMany>,
@@ -180,32 +329,19 @@ impl TryFrom<OneOrMany> for DateFormats {
     }
 }
 
-/// Checks that a section's `columns` and `values` keys are columns of its table.
-fn check_columns(table: Table, f: &TableFormat) -> Result<()> {
-    let columns = contract_columns(table);
-    for key in f.columns.keys().chain(f.values.keys()) {
-        if !columns.contains(&key.as_str()) {
-            bail!(
-                "{key:?} is not a column of the {table} table; expected one of {}",
-                columns.join(", ")
-            );
-        }
-    }
-    Ok(())
-}
-
 impl Default for RawConfig {
     fn default() -> Self {
         RawConfig {
             title: "Sales team report".into(),
             currency: "USD".into(),
+            rates: Rates::default(),
             period: PeriodUnit::Month,
             fiscal_year_start: 1,
             timezone: "UTC".into(),
             new_lead_window_days: 30,
             follow_up_target: 5,
             base_url: None,
-            score_bands: vec![25.0, 50.0, 75.0],
+            score_bands: ScoreBands::default(),
             reps: None,
             leads: None,
             activities: None,
@@ -221,6 +357,8 @@ pub struct Config {
     pub title: String,
     /// ISO 4217 code used to format money.
     pub currency: String,
+    /// `[rates]`: exchange rates into `currency` (contract v1.1, §6.17).
+    pub rates: Rates,
     /// Period unit and fiscal-year start.
     pub calendar: Calendar,
     /// IANA name of the zone that local dates are taken in.
@@ -239,70 +377,6 @@ pub struct Config {
     pub score_bands: ScoreBands,
 }
 
-/// `score_bands = [25, 50, 75]`: the scores where a new band starts, increasing. A band
-/// holds its lower bound: with the default, 50 is in "50 to under 75".
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ScoreBands(Vec<rust_decimal::Decimal>);
-
-impl ScoreBands {
-    /// The bands from their bounds; the error says what is expected.
-    pub fn new(bounds: &[f64]) -> Result<ScoreBands> {
-        if bounds.len() > 20 {
-            bail!(
-                "score_bands has {} bounds; expected at most 20",
-                bounds.len()
-            );
-        }
-        let mut out = Vec::with_capacity(bounds.len());
-        for b in bounds {
-            // The shortest text of the number, so that 0.1 stays exactly 0.1.
-            let d = b
-                .is_finite()
-                .then(|| b.to_string().parse::<rust_decimal::Decimal>().ok())
-                .flatten()
-                .ok_or_else(|| anyhow::anyhow!("score_bands: {b} is not a usable number"))?;
-            if out.last().is_some_and(|last| *last >= d) {
-                bail!("score_bands = {bounds:?} must increase; expected e.g. [25, 50, 75]");
-            }
-            out.push(d);
-        }
-        Ok(ScoreBands(out))
-    }
-
-    /// Number of bands (one more than the bounds).
-    pub fn len(&self) -> usize {
-        self.0.len() + 1
-    }
-
-    /// Always false: there is at least one band.
-    pub fn is_empty(&self) -> bool {
-        false
-    }
-
-    /// The band of a numeric score, 0 for the lowest.
-    pub fn band_of(&self, score: rust_decimal::Decimal) -> usize {
-        self.0.partition_point(|b| *b <= score)
-    }
-
-    /// The bands' names, lowest first: "under 25", "25 to under 50", …, "75 and over".
-    pub fn labels(&self) -> Vec<String> {
-        let b = &self.0;
-        let Some((first, last)) = b.first().zip(b.last()) else {
-            return vec!["any score".to_string()];
-        };
-        let mut out = vec![format!("under {}", first.normalize())];
-        for w in b.windows(2) {
-            out.push(format!(
-                "{} to under {}",
-                w[0].normalize(),
-                w[1].normalize()
-            ));
-        }
-        out.push(format!("{} and over", last.normalize()));
-        out
-    }
-}
-
 impl Default for Config {
     fn default() -> Self {
         Config::from_raw(RawConfig::default()).expect("the defaults are valid")
@@ -318,66 +392,40 @@ impl Config {
         }
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        Config::parse(&text).with_context(|| format!("invalid {}", path.display()))
+        Config::parse_at(&text, &path.display().to_string())
     }
 
     /// Parses the text of a `repcard.toml`.
     pub fn parse(text: &str) -> Result<Config> {
+        Config::parse_at(text, CONFIG_FILE)
+    }
+
+    /// Parses the text of the settings file at `location`; an error names its key, line and
+    /// column.
+    fn parse_at(text: &str, location: &str) -> Result<Config> {
         let raw: RawConfig =
-            toml::from_str(text).map_err(|e| anyhow::anyhow!("{}", e.message()))?;
+            toml::from_str(text).map_err(|e| toml_diagnostic(&e, text, location))?;
         Config::from_raw(raw)
     }
 
     fn from_raw(raw: RawConfig) -> Result<Config> {
-        if !(1..=12).contains(&raw.fiscal_year_start) {
-            bail!(
-                "fiscal_year_start = {} is not a month number; expected 1 (January) to 12 (December)",
-                raw.fiscal_year_start
-            );
-        }
-        let timezone = TimeZone::get(&raw.timezone).map_err(|_| {
-            anyhow::anyhow!(
-                "timezone = {:?} is not an IANA time zone name; expected e.g. \"UTC\" or \"Europe/Berlin\"",
-                raw.timezone
-            )
-        })?;
-        if !(0..=36_500).contains(&raw.new_lead_window_days) {
-            bail!(
-                "new_lead_window_days = {} is out of range; expected 0 to 36500",
-                raw.new_lead_window_days
-            );
-        }
-        if !(1..=100).contains(&raw.follow_up_target) {
-            bail!(
-                "follow_up_target = {} is out of range; expected 1 to 100",
-                raw.follow_up_target
-            );
-        }
-        let currency = raw.currency.trim().to_ascii_uppercase();
-        if currency.len() != 3 || !currency.bytes().all(|b| b.is_ascii_alphabetic()) {
-            bail!(
-                "currency = {:?} is not an ISO 4217 code; expected e.g. \"USD\"",
-                raw.currency
-            );
-        }
-        let mut formats = BTreeMap::new();
-        for (table, format) in [
+        let timezone = TimeZone::get(&raw.timezone)
+            .with_context(|| format!("timezone = {:?}", raw.timezone))?;
+        let formats = [
             (Table::Reps, raw.reps),
             (Table::Leads, raw.leads),
             (Table::Activities, raw.activities),
             (Table::Proposals, raw.proposals),
-        ] {
-            if let Some(f) = format {
-                check_columns(table, &f).with_context(|| format!("in section [{table}]"))?;
-                formats.insert(table, f);
-            }
-        }
-        let score_bands = ScoreBands::new(&raw.score_bands)?;
+        ]
+        .into_iter()
+        .filter_map(|(table, format)| Some((table, format?)))
+        .collect();
         Ok(Config {
+            rates: raw.rates,
             formats,
-            score_bands,
+            score_bands: raw.score_bands,
             title: raw.title,
-            currency,
+            currency: raw.currency,
             calendar: Calendar {
                 unit: raw.period,
                 fiscal_year_start: raw.fiscal_year_start as i8,
@@ -391,51 +439,57 @@ impl Config {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn score_bands_default_to_quarters_and_hold_their_lower_bound() {
-        let c = Config::default();
-        assert_eq!(
-            c.score_bands.labels(),
-            [
-                "under 25",
-                "25 to under 50",
-                "50 to under 75",
-                "75 and over"
-            ]
-        );
-        let band = |s: &str| c.score_bands.band_of(s.parse().unwrap());
-        assert_eq!(
-            [
-                band("0"),
-                band("24.9"),
-                band("25"),
-                band("74.99"),
-                band("75"),
-                band("100")
-            ],
-            [0, 0, 1, 2, 3, 3]
-        );
-    }
-
-    #[test]
-    fn score_bands_are_read_from_the_settings_and_checked() {
-        let c = Config::parse("score_bands = [40, 70.5]").unwrap();
-        assert_eq!(
-            c.score_bands.labels(),
-            ["under 40", "40 to under 70.5", "70.5 and over"]
-        );
-        let err = Config::parse("score_bands = [70, 40]").unwrap_err();
-        assert!(format!("{err:#}").contains("must increase"), "{err:#}");
-        assert_eq!(
-            Config::parse("score_bands = []")
-                .unwrap()
-                .score_bands
-                .labels(),
-            ["any score"]
-        );
-    }
+/// A `repcard.toml` error as a [`Diagnostic`]: toml's message, `file:line:column` and the
+/// key, and what to do.
+fn toml_diagnostic(e: &toml::de::Error, text: &str, location: &str) -> Diagnostic {
+    let mut d = Diagnostic::new(e.message().trim_end().to_string());
+    let Some(span) = e.span() else {
+        return d
+            .at(location)
+            .help("see the repcard.toml table in the README for every key and its values");
+    };
+    let before = &text[..span.start.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+    let source_line = text.lines().nth(line - 1).unwrap_or("");
+    let key = source_line
+        .split_once('=')
+        .map(|(k, _)| k.trim().trim_matches('"').to_string())
+        .filter(|k| !k.is_empty() && !k.starts_with('['));
+    let section = text
+        .lines()
+        .take(line)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .find_map(|l| {
+            let l = l.trim();
+            (l.starts_with('[') && l.ends_with(']')).then(|| l.to_string())
+        });
+    let at = match (&key, &section) {
+        (Some(k), Some(s)) => format!("{location}:{line}:{column} (key `{k}` in {s})"),
+        (Some(k), None) => format!("{location}:{line}:{column} (key `{k}`)"),
+        (None, Some(s)) => format!("{location}:{line}:{column} (in {s})"),
+        (None, None) => format!("{location}:{line}:{column}"),
+    };
+    d = d.at(at);
+    let help = if e.message().contains("is not a column of the") {
+        "use the contract's name of the column as the key (the README's Tables section lists them)"
+            .to_string()
+    } else if e.message().starts_with("unknown field") {
+        "remove the key or fix its spelling; the README's repcard.toml table lists every key"
+            .to_string()
+    } else {
+        match key.as_deref() {
+            Some("fiscal_year_start") => {
+                "write the month the fiscal year starts as a number, e.g. `fiscal_year_start = 4` for April".to_string()
+            }
+            Some("timezone") => "use an IANA zone name such as \"Europe/Berlin\" or \"America/New_York\"".to_string(),
+            Some("period") => "use one of \"week\", \"month\", \"quarter\", \"year\"".to_string(),
+            Some("score_bands") => "write the scores where a new band starts, increasing, e.g. `score_bands = [25, 50, 75]`".to_string(),
+            Some(k) => format!("fix the value of `{k}`; the README's repcard.toml table says what it takes"),
+            None => "fix this line; the README's repcard.toml table lists every key".to_string(),
+        }
+    };
+    d.help(help)
 }

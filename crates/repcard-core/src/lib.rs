@@ -7,11 +7,15 @@
 #![warn(unreachable_pub)]
 
 pub mod config;
+pub mod diagnostic;
 mod ids;
 pub mod model;
 pub mod period;
+pub mod rates;
 pub mod schema;
+mod score_bands;
 
+pub use diagnostic::Diagnostic;
 pub use ids::{IdTable, IdsFull};
 
 use model::Activity;

@@ -53,7 +53,15 @@ pub fn contract_columns(table: Table) -> &'static [&'static str] {
             "source",
             "score",
         ],
-        Table::Activities => &["rep_id", "lead_id", "at", "type", "activity_id", "outcome"],
+        Table::Activities => &[
+            "rep_id",
+            "lead_id",
+            "at",
+            "type",
+            "activity_id",
+            "outcome",
+            "done",
+        ],
         Table::Proposals => &[
             "proposal_id",
             "rep_id",
@@ -62,6 +70,7 @@ pub fn contract_columns(table: Table) -> &'static [&'static str] {
             "lead_id",
             "status",
             "closed_at",
+            "currency",
         ],
     }
 }
@@ -71,7 +80,7 @@ pub fn canonical_values(column: &str) -> &'static [&'static str] {
     match column {
         "type" => &["call", "meeting", "email"],
         "status" => &["open", "won", "lost"],
-        "qualified" => &["true", "false", "yes", "no", "1", "0"],
+        "qualified" | "done" => &["true", "false", "yes", "no", "1", "0"],
         _ => &[],
     }
 }
@@ -85,7 +94,7 @@ pub enum Reason {
     BadTimestamp,
     /// An amount or quota does not parse.
     BadNumber,
-    /// `qualified` is not true/false, yes/no, 1/0.
+    /// `qualified` or `done` is not true/false, yes/no, 1/0.
     BadBoolean,
     /// `type` is not call, meeting or email.
     UnknownType,
@@ -95,6 +104,10 @@ pub enum Reason {
     NegativeAmount,
     /// A won or lost proposal without `closed_at`.
     MissingClosedAt,
+    /// A proposal's `currency` differs from the report's and `[rates]` has no rate for it.
+    UnknownCurrency,
+    /// An activity whose `done` is false: planned, cancelled or a no-show (v1.1).
+    NotDone,
     /// `rep_id` names no accepted rep.
     UnknownRep,
     /// `lead_id` names no accepted lead.
@@ -115,6 +128,8 @@ impl Reason {
             Reason::UnknownStatus => "unknown_status",
             Reason::NegativeAmount => "negative_amount",
             Reason::MissingClosedAt => "missing_closed_at",
+            Reason::UnknownCurrency => "unknown_currency",
+            Reason::NotDone => "not_done",
             Reason::UnknownRep => "unknown_rep",
             Reason::UnknownLead => "unknown_lead",
             Reason::DuplicateId => "duplicate_id",
@@ -122,7 +137,7 @@ impl Reason {
     }
 
     /// Every reason, in check order.
-    pub const ALL: [Reason; 11] = [
+    pub const ALL: [Reason; 13] = [
         Reason::MissingValue,
         Reason::BadTimestamp,
         Reason::BadNumber,
@@ -131,6 +146,8 @@ impl Reason {
         Reason::UnknownStatus,
         Reason::NegativeAmount,
         Reason::MissingClosedAt,
+        Reason::UnknownCurrency,
+        Reason::NotDone,
         Reason::UnknownRep,
         Reason::UnknownLead,
         Reason::DuplicateId,

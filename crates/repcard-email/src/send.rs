@@ -11,6 +11,7 @@ use lettre::address::Envelope;
 pub use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::{SmtpTransport, Transport};
+use repcard_core::Diagnostic;
 use std::time::Duration;
 
 /// The environment variable holding the SMTP user name.
@@ -204,13 +205,54 @@ pub fn send(
             },
             chain(&e)
         ),
-        Err(e) => bail!("cannot send through {server}: {}", chain(&e)),
+        Err(e) => Err(failure_diagnostic(server, &chain(&e)).into()),
+    }
+}
+
+/// A failure to talk to the server, with the one thing to do about it when the cause is
+/// known: no STARTTLS offered, no AUTH offered, or anything else.
+fn failure_diagnostic(server: &Server, cause: &str) -> Diagnostic {
+    let d = Diagnostic::new(format!("cannot send through {server}: {cause}"))
+        .at(format!("--smtp {server}"));
+    if cause.contains("STARTTLS is not supported") {
+        d.help(format!(
+            "the server offers no STARTTLS; if it is a relay on this machine or a trusted network, use smtp://{}:{}?tls=opportunistic (encrypt when offered) or ?tls=none (never encrypt, and send no password)",
+            server.host, server.port
+        ))
+    } else if cause.contains("No compatible authentication mechanism") {
+        d.help(format!(
+            "the server offers no login (no AUTH) to {}; unset {USER_VAR} and {PASSWORD_VAR} if it relays without one, or use the server's submission port",
+            server.host
+        ))
+    } else {
+        d.help("check the host and port, and that the server accepts connections from this machine")
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_server_without_starttls_gets_a_hint_to_relax_tls() {
+        let server = parse_url("smtp://relay.local:2525").unwrap();
+        let d = failure_diagnostic(&server, "internal client error: STARTTLS is not supported");
+        let help = d.help.unwrap();
+        assert!(help.contains("?tls=opportunistic"), "{help}");
+        assert!(help.contains("?tls=none"), "{help}");
+        assert!(d.location.unwrap().contains("relay.local:2525"));
+    }
+
+    #[test]
+    fn a_server_without_auth_gets_a_hint_about_the_credentials() {
+        let server = parse_url("smtps://mail.example.com").unwrap();
+        let d = failure_diagnostic(&server, "No compatible authentication mechanism was found");
+        let help = d.help.unwrap();
+        assert!(
+            help.contains(USER_VAR) && help.contains(PASSWORD_VAR),
+            "{help}"
+        );
+    }
 
     #[test]
     fn urls_name_scheme_host_port_and_encryption() {

@@ -10,10 +10,10 @@ use super::reject::Reject;
 use super::spool::{self, SpoolWriter};
 use super::tables::{self, Counts, Origin, duplicate_detail};
 use anyhow::{Context, Result};
-use jiff::tz::TimeZone;
 use rayon::prelude::*;
 use repcard_core::ActivitySource;
 use repcard_core::IdTable;
+use repcard_core::config::Config;
 use repcard_core::model::{Activity, Leads};
 use repcard_core::schema::Reason;
 use std::collections::HashSet;
@@ -66,11 +66,11 @@ fn read_one(
     files: &[CsvFile],
     file: usize,
     format: &FileFormat,
-    tz: &TimeZone,
+    config: &Config,
     reps: &IdTable,
     leads: &Leads,
 ) -> Result<FileRead> {
-    let (mut reader, ctx) = tables::open(files, file, Table::Activities, format, tz)?;
+    let (mut reader, ctx) = tables::open(files, file, Table::Activities, format, config)?;
     let spool_path = dir.join(format!("spool-{file}"));
     let io = |e: std::io::Error| anyhow::anyhow!("scratch file in {}: {e}", dir.display());
     let mut spool = SpoolWriter::create(&spool_path).map_err(io)?;
@@ -163,7 +163,7 @@ pub(crate) fn read_activities(
     files: &[CsvFile],
     activity_files: &[usize],
     format: &FileFormat,
-    tz: &TimeZone,
+    config: &Config,
     reps: &IdTable,
     leads: &Leads,
 ) -> Result<ActivitiesRead> {
@@ -176,7 +176,7 @@ pub(crate) fn read_activities(
     let t0 = std::time::Instant::now();
     let results: Vec<Result<FileRead>> = activity_files
         .par_iter()
-        .map(|&file| read_one(dir.path(), files, file, format, tz, reps, leads))
+        .map(|&file| read_one(dir.path(), files, file, format, config, reps, leads))
         .collect();
     let mut failures = Vec::new();
     let mut reads = Vec::new();

@@ -14,7 +14,7 @@ pub enum ImpliedType {
     Meeting,
 }
 
-/// A CSV file found in the data folder.
+/// A CSV file (or spreadsheet: `.xlsx`, `.xls`, `.ods`, …) found in the data folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CsvFile {
     /// Absolute (or as given) path to read.
@@ -154,7 +154,7 @@ pub fn discover(data_dir: &Path, skip: Option<&Path>) -> Result<Discovery> {
         }
         if !entry.file_type().is_file() {
             let rel = entry.path().strip_prefix(data_dir).unwrap_or(entry.path());
-            if has_extension(rel, "csv") {
+            if has_extension(rel, "csv") || crate::sheet::is_spreadsheet(rel) {
                 warnings.push(format!("{}: skipped: not a regular file", slash_path(rel)));
             }
             continue;
@@ -172,7 +172,7 @@ pub fn discover(data_dir: &Path, skip: Option<&Path>) -> Result<Discovery> {
         ..Discovery::default()
     };
     for (relative, path) in found {
-        if has_extension(&relative, "csv") {
+        if has_extension(&relative, "csv") || crate::sheet::is_spreadsheet(&relative) {
             let (table, implied_type) = match classify(&relative) {
                 Some((t, i)) => (Some(t), i),
                 None => (None, None),

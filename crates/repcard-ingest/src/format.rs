@@ -2,14 +2,14 @@
 //! value mappings, date and number formats. The canonical format needs none of it; CRM
 //! exports get it from a preset and from `repcard.toml`.
 
+use super::amount::{Amount, MoneyFormat, read_amount};
+use super::dates::DateOrder;
 use super::discover::Table;
 use super::parse::{WrittenTime, parse_money, parse_timestamp};
 use super::presets::{self, PresetSpec};
 use encoding_rs::Encoding;
 use repcard_core::config::TableFormat;
-use repcard_core::model::Money;
 use repcard_core::schema::{canonical_values, contract_columns};
-use std::borrow::Cow;
 
 /// One value mapping: lower-cased export value (or prefix ending in `*`, or `*`) → contract value.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -55,15 +55,6 @@ impl ValueMap {
     }
 }
 
-/// How amounts are written when not canonical.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct MoneyFormat {
-    /// The decimal separator.
-    pub decimal: char,
-    /// The thousands separator, if any.
-    pub thousands: Option<char>,
-}
-
 /// Everything needed to read one table's files.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FileFormat {
@@ -76,12 +67,19 @@ pub struct FileFormat {
     pub headers: Vec<Vec<String>>,
     /// For each contract column: its value mapping, if any.
     pub values: Vec<Option<ValueMap>>,
-    /// Extra strftime formats for timestamps.
+    /// Extra strftime formats for timestamps (the table's `date_format`).
     pub date_formats: Vec<String>,
+    /// The export writes slash dates (`10/05/2026`) whose day/month order each file must
+    /// prove (a preset, without `date_format`): see [`DateOrder`].
+    pub slash_dates: bool,
     /// Non-canonical amounts, if configured.
     pub money: Option<MoneyFormat>,
     /// Drop CRM report footer lines.
     pub drop_footer: bool,
+    /// The spreadsheet sheet to read, when not the first.
+    pub sheet: Option<String>,
+    /// Drop rows identical to a row of an earlier file (tables without ids).
+    pub dedupe_identical: bool,
 }
 
 impl FileFormat {
@@ -142,9 +140,10 @@ impl FileFormat {
                 any.then_some(map)
             })
             .collect();
-        let mut date_formats: Vec<String> =
-            config.map(|c| c.date_format.0.clone()).unwrap_or_default();
-        date_formats.extend(spec.date_formats.iter().map(|s| s.to_string()));
+        // With `date_format` set, it decides; without it a preset's slash dates are read in
+        // the order each file proves.
+        let date_formats: Vec<String> = config.map(|c| c.date_format.0.clone()).unwrap_or_default();
+        let slash_dates = date_formats.is_empty() && spec.slash_dates;
         let decimal = config.and_then(|c| c.decimal_separator).map(|d| d.0);
         let thousands = config.and_then(|c| c.thousands_separator).map(|t| t.0);
         let money = if decimal.is_some() || thousands.is_some() || spec.loose_money {
@@ -160,15 +159,21 @@ impl FileFormat {
             headers,
             values,
             date_formats,
+            slash_dates,
             money,
             drop_footer: spec.drop_footer,
+            sheet: config.and_then(|c| c.sheet.clone()),
+            dedupe_identical: config.is_some_and(|c| c.dedupe_identical),
         }
     }
 
-    /// Parses a timestamp in the canonical form, then in each configured format.
-    pub fn timestamp(&self, s: &str) -> Option<WrittenTime> {
+    /// Parses a timestamp in the canonical form, then in each configured format, then (for
+    /// a preset's slash dates) in the order the file proved.
+    pub fn timestamp(&self, s: &str, order: Option<DateOrder>) -> Option<WrittenTime> {
+        let ordered = order.map_or(&[][..], DateOrder::formats);
         parse_timestamp(s).or_else(|| {
-            self.date_formats.iter().find_map(|fmt| {
+            let configured = self.date_formats.iter().map(String::as_str);
+            configured.chain(ordered.iter().copied()).find_map(|fmt| {
                 let tm = jiff::fmt::strtime::parse(fmt, s).ok()?;
                 let datetime = tm.to_datetime().ok().or_else(|| {
                     tm.to_date()
@@ -183,53 +188,17 @@ impl FileFormat {
         })
     }
 
-    /// Parses an amount: canonical, or with the configured separators and currency symbols.
-    pub fn money<'a>(&self, s: &'a str) -> Option<Money> {
-        parse_money(s).or_else(|| {
-            let f = self.money?;
-            let cleaned: Cow<'a, str> = normalise_amount(s, f)?.into();
-            parse_money(&cleaned)
-        })
-    }
-}
-
-/// Turns `$12,500.00`, `12.500,00 €`, `(1 234,50)`… into canonical digits, or `None` when
-/// the text has anything else in it.
-fn normalise_amount(s: &str, f: MoneyFormat) -> Option<String> {
-    let mut out = String::with_capacity(s.len());
-    let mut seen_digit = false;
-    let mut seen_decimal = false;
-    for c in s.chars() {
-        if c.is_ascii_digit() {
-            seen_digit = true;
-            out.push(c);
-        } else if c == f.decimal && !seen_decimal {
-            seen_decimal = true;
-            out.push('.');
-        } else if Some(c) == f.thousands && seen_digit && !seen_decimal {
-            // grouping: dropped
-        } else if (c == '-' || c == '+') && !seen_digit && out.is_empty() {
-            out.push(c);
-        } else if c.is_whitespace() || "$€£¥₹₩₽¤".contains(c) || c.is_ascii_uppercase() {
-            // currency symbols and codes (USD, EUR), spaces and no-break spaces
-        } else {
-            return None;
+    /// Parses an amount: with the table's separators and currency marks when it has a money
+    /// format (they then decide every amount), otherwise canonical digits only.
+    pub fn money(&self, s: &str) -> Option<Amount> {
+        match self.money {
+            Some(f) => read_amount(s, f),
+            None => parse_money(s).map(|value| Amount {
+                value,
+                currency: None,
+            }),
         }
     }
-    seen_digit.then_some(out)
-}
-
-/// Whether a record is a CRM report footer line (Salesforce's "Grand Totals (N records)",
-/// "Confidential Information - Do Not Distribute", "Copyright (c) … salesforce.com …").
-pub(crate) fn is_footer(cells: &[&str]) -> bool {
-    let mut non_empty = cells.iter().filter(|c| !c.trim().is_empty());
-    let (Some(first), None) = (non_empty.next(), non_empty.next()) else {
-        return false;
-    };
-    let t = first.trim();
-    (t.starts_with("Grand Totals (") && t.ends_with(')'))
-        || t.starts_with("Confidential Information")
-        || (t.starts_with("Copyright (c)") && t.contains("salesforce.com"))
 }
 
 #[cfg(test)]
@@ -237,37 +206,14 @@ mod tests {
     use super::*;
     use std::str::FromStr;
 
-    fn money(s: &str, decimal: char, thousands: Option<char>) -> Option<String> {
-        let f = FileFormat {
-            money: Some(MoneyFormat { decimal, thousands }),
-            ..FileFormat::canonical(Table::Proposals)
-        };
-        f.money(s).map(|m| m.to_string())
-    }
-
-    #[test]
-    fn amounts_with_separators_and_currency_symbols_parse_exactly() {
-        assert_eq!(
-            money("$12,500.00", '.', Some(',')).as_deref(),
-            Some("12500.00")
-        );
-        assert_eq!(
-            money("12.500,00 €", ',', Some('.')).as_deref(),
-            Some("12500.00")
-        );
-        assert_eq!(money("1 234,5", ',', Some(' ')).as_deref(), Some("1234.5"));
-        assert_eq!(money("USD 99", '.', Some(',')).as_deref(), Some("99"));
-        assert_eq!(money("12,5,0", ',', None), None);
-        assert_eq!(money("ten", '.', Some(',')), None);
-        assert_eq!(money("", '.', Some(',')), None);
-    }
-
     #[test]
     fn canonical_format_keeps_amounts_strict() {
-        assert_eq!(FileFormat::canonical(Table::Proposals).money("1,000"), None);
+        let f = FileFormat::canonical(Table::Proposals);
+        assert_eq!(f.money("1,000"), None);
+        assert_eq!(f.money("USD 5"), None);
         assert_eq!(
-            FileFormat::canonical(Table::Proposals).money("1000.5"),
-            Some(Money::from_str("1000.5").unwrap())
+            f.money("1000.5").map(|a| a.value),
+            Some(repcard_core::model::Money::from_str("1000.5").unwrap())
         );
     }
 
@@ -275,14 +221,17 @@ mod tests {
     fn configured_date_formats_parse_after_canonical() {
         let mut f = FileFormat::canonical(Table::Leads);
         f.date_formats = vec!["%m/%d/%Y %I:%M %p".into(), "%d.%m.%Y".into()];
-        let t = f.timestamp("10/05/2026 02:30 PM").unwrap();
+        let t = f.timestamp("10/05/2026 02:30 PM", None).unwrap();
         assert_eq!(t.datetime.to_string(), "2026-10-05T14:30:00");
         assert_eq!(
-            f.timestamp("05.10.2026").unwrap().datetime.to_string(),
+            f.timestamp("05.10.2026", None)
+                .unwrap()
+                .datetime
+                .to_string(),
             "2026-10-05T00:00:00"
         );
-        assert!(f.timestamp("2026-10-05").is_some());
-        assert!(f.timestamp("31.02.2026").is_none());
+        assert!(f.timestamp("2026-10-05", None).is_some());
+        assert!(f.timestamp("31.02.2026", None).is_none());
     }
 
     #[test]
@@ -299,16 +248,5 @@ mod tests {
         assert_eq!(m.map("Negotiation"), "open");
         assert_eq!(m.map("LOST"), "LOST");
         assert_eq!(m.map(""), "");
-    }
-
-    #[test]
-    fn salesforce_footer_lines_are_recognised() {
-        assert!(is_footer(&["Grand Totals (42 records)", "", ""]));
-        assert!(is_footer(&["Confidential Information - Do Not Distribute"]));
-        assert!(is_footer(&[
-            "Copyright (c) 2000-2026 salesforce.com, inc. All rights reserved."
-        ]));
-        assert!(!is_footer(&["Grand Totals (42 records)", "x"]));
-        assert!(!is_footer(&["L1", "r1", "2026-10-01"]));
     }
 }

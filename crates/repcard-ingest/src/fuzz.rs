@@ -1,8 +1,10 @@
 //! Entry points for the fuzz targets in `fuzz/` and for the corpus replay test: each takes
 //! arbitrary bytes and must neither panic nor hang, whatever they are.
 
+use crate::amount::MoneyFormat;
+use crate::dates::DateOrder;
 use crate::discover::Table;
-use crate::format::{FileFormat, MoneyFormat};
+use crate::format::FileFormat;
 use crate::parse::{parse_bool, parse_money, parse_timestamp, to_moment};
 use crate::reader::CsvReader;
 
@@ -37,8 +39,10 @@ pub fn timestamp(data: &[u8]) {
         if let Some(t) = parse_timestamp(s) {
             let _ = to_moment(t, &tz);
         }
-        if let Some(t) = format.timestamp(s) {
-            let _ = to_moment(t, &tz);
+        for order in [None, Some(DateOrder::MonthFirst), Some(DateOrder::DayFirst)] {
+            if let Some(t) = format.timestamp(s, order) {
+                let _ = to_moment(t, &tz);
+            }
         }
     }
     let _ = parse_bool(s);
@@ -61,6 +65,27 @@ pub fn money(data: &[u8]) {
             ..FileFormat::canonical(Table::Proposals)
         };
         let _ = format.money(s);
+    }
+}
+
+/// The spreadsheet reader: arbitrary bytes as a workbook (XLSX, XLS, XLSB, ODS), its header
+/// and every record, with a decimal comma and footer dropping so every path is taken.
+pub fn spreadsheet(data: &[u8]) {
+    let mut format = FileFormat::resolve(Table::Proposals, None);
+    format.drop_footer = true;
+    format.money = Some(MoneyFormat {
+        decimal: ',',
+        thousands: Some('.'),
+    });
+    let Ok(mut reader) = CsvReader::from_sheet(data, "fuzz.xlsx", &format) else {
+        return;
+    };
+    let n = reader.headers.len();
+    while let Ok(Some(row)) = reader.next_row() {
+        for i in 0..=n {
+            let _ = format.money(row.get(Some(i)));
+            let _ = format.timestamp(row.get(Some(i)), None);
+        }
     }
 }
 

@@ -12,7 +12,10 @@
 #![warn(unreachable_pub)]
 
 mod activities;
+pub mod amount;
+pub mod dates;
 pub mod discover;
+mod footer;
 pub mod format;
 #[doc(hidden)]
 pub mod fuzz;
@@ -20,6 +23,7 @@ pub mod parse;
 mod presets;
 pub mod reader;
 mod reject;
+mod sheet;
 mod spool;
 mod tables;
 
@@ -117,7 +121,7 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
                 i,
                 table,
                 &file_format,
-                &config.timezone,
+                config,
                 &mut claims,
                 &mut out.dataset,
                 &mut out.rejects,
@@ -142,7 +146,7 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
         &csv_files,
         &activity_files,
         &activity_format,
-        &config.timezone,
+        config,
         &claims.reps,
         &out.dataset.leads,
     ) {

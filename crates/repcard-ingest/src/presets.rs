@@ -13,21 +13,13 @@ pub(crate) struct PresetSpec {
     /// Contract column → (export value → contract value); `*` matches any other value, a
     /// trailing `*` matches a prefix.
     pub values: &'static [(&'static str, &'static [(&'static str, &'static str)])],
-    /// Extra timestamp formats (strftime), tried after the canonical form.
-    pub date_formats: &'static [&'static str],
+    /// Dates may be written with slashes, in the user's locale order (see `DateOrder`).
+    pub slash_dates: bool,
     /// Amounts may carry `,` thousands separators and currency symbols.
     pub loose_money: bool,
     /// Drop report footer lines (Salesforce).
     pub drop_footer: bool,
 }
-
-const US_DATES: &[&str] = &[
-    "%m/%d/%Y %I:%M %p",
-    "%m/%d/%Y, %I:%M %p",
-    "%m/%d/%Y %H:%M",
-    "%m/%d/%Y %H:%M:%S",
-    "%m/%d/%Y",
-];
 
 const DEAL_STAGES: &[(&str, &str)] = &[
     ("closed won", "won"),
@@ -49,6 +41,37 @@ const ACTIVITY_TYPES: &[(&str, &str)] = &[
     ("e-mail", "email"),
     ("incoming email", "email"),
 ];
+
+/// HubSpot outcomes → `done`: a meeting took place only when Completed; a call with any
+/// outcome was made. Any other value is not guessed (`bad_boolean`, to be mapped in
+/// `[activities.values.done]`).
+const HUBSPOT_OUTCOMES: &[(&str, &str)] = &[
+    ("completed", "true"),
+    ("scheduled", "false"),
+    ("rescheduled", "false"),
+    ("no show", "false"),
+    ("canceled", "false"),
+    ("cancelled", "false"),
+    ("busy", "true"),
+    ("connected", "true"),
+    ("left live message", "true"),
+    ("left voicemail", "true"),
+    ("no answer", "true"),
+    ("wrong number", "true"),
+];
+
+/// Salesforce task Status → `done` (events have no Status: empty = done).
+const SALESFORCE_TASK_STATUS: &[(&str, &str)] = &[
+    ("completed", "true"),
+    ("not started", "false"),
+    ("in progress", "false"),
+    ("waiting on someone else", "false"),
+    ("deferred", "false"),
+    ("open", "false"),
+];
+
+/// Pipedrive `Activity - Done` → `done`.
+const PIPEDRIVE_DONE: &[(&str, &str)] = &[("done", "true"), ("to do", "false")];
 
 /// The spec of `preset` for `table` (empty for tables the CRM does not export).
 pub(crate) fn spec(preset: Preset, table: Table) -> PresetSpec {
@@ -83,7 +106,7 @@ pub(crate) fn spec(preset: Preset, table: Table) -> PresetSpec {
                     ("*", "false"),
                 ],
             )],
-            date_formats: US_DATES,
+            slash_dates: true,
             loose_money: true,
             drop_footer: false,
         },
@@ -105,9 +128,10 @@ pub(crate) fn spec(preset: Preset, table: Table) -> PresetSpec {
                 ("at", &["Activity date", "Activity Date", "Create Date"]),
                 ("type", &["Activity type", "Engagement type"]),
                 ("outcome", &["Call outcome", "Meeting outcome"]),
+                ("done", &["Meeting outcome", "Call outcome"]),
             ],
-            values: &[("type", ACTIVITY_TYPES)],
-            date_formats: US_DATES,
+            values: &[("type", ACTIVITY_TYPES), ("done", HUBSPOT_OUTCOMES)],
+            slash_dates: true,
             loose_money: true,
             drop_footer: false,
         },
@@ -127,9 +151,10 @@ pub(crate) fn spec(preset: Preset, table: Table) -> PresetSpec {
                 ),
                 ("status", &["Deal Stage", "Deal stage"]),
                 ("closed_at", &["Close Date", "Close date"]),
+                ("currency", &["Currency", "Deal currency code"]),
             ],
             values: &[("status", DEAL_STAGES)],
-            date_formats: US_DATES,
+            slash_dates: true,
             loose_money: true,
             drop_footer: false,
         },
@@ -153,7 +178,7 @@ pub(crate) fn spec(preset: Preset, table: Table) -> PresetSpec {
                     ("*", "false"),
                 ],
             )],
-            date_formats: US_DATES,
+            slash_dates: true,
             loose_money: true,
             drop_footer: true,
         },
@@ -167,6 +192,7 @@ pub(crate) fn spec(preset: Preset, table: Table) -> PresetSpec {
                     "type",
                     &[
                         "Task Subtype",
+                        "Event Subtype",
                         "Activity Type",
                         "Type of Interaction",
                         "Type",
@@ -174,9 +200,10 @@ pub(crate) fn spec(preset: Preset, table: Table) -> PresetSpec {
                     ],
                 ),
                 ("outcome", &["Call Result", "Status"]),
+                ("done", &["Status", "Task Status"]),
             ],
-            values: &[("type", ACTIVITY_TYPES)],
-            date_formats: US_DATES,
+            values: &[("type", ACTIVITY_TYPES), ("done", SALESFORCE_TASK_STATUS)],
+            slash_dates: true,
             loose_money: true,
             drop_footer: true,
         },
@@ -189,9 +216,18 @@ pub(crate) fn spec(preset: Preset, table: Table) -> PresetSpec {
                 ("lead_id", &["Lead ID", "Contact ID"]),
                 ("status", &["Stage"]),
                 ("closed_at", &["Close Date"]),
+                (
+                    "currency",
+                    &[
+                        "Opportunity Currency",
+                        "Amount Currency",
+                        "Total Amount Currency",
+                        "Currency",
+                    ],
+                ),
             ],
             values: &[("status", DEAL_STAGES)],
-            date_formats: US_DATES,
+            slash_dates: true,
             loose_money: true,
             drop_footer: true,
         },
@@ -215,7 +251,7 @@ pub(crate) fn spec(preset: Preset, table: Table) -> PresetSpec {
                 "qualified",
                 &[("hot", "true"), ("warm", "true"), ("*", "false")],
             )],
-            date_formats: US_DATES,
+            slash_dates: true,
             loose_money: true,
             drop_footer: false,
         },
@@ -252,9 +288,10 @@ pub(crate) fn spec(preset: Preset, table: Table) -> PresetSpec {
                 ),
                 ("type", &["Activity - Type", "Type"]),
                 ("outcome", &["Activity - Done", "Done"]),
+                ("done", &["Activity - Done", "Done"]),
             ],
-            values: &[("type", ACTIVITY_TYPES)],
-            date_formats: US_DATES,
+            values: &[("type", ACTIVITY_TYPES), ("done", PIPEDRIVE_DONE)],
+            slash_dates: true,
             loose_money: true,
             drop_footer: false,
         },
@@ -286,9 +323,18 @@ pub(crate) fn spec(preset: Preset, table: Table) -> PresetSpec {
                         "Lost time",
                     ],
                 ),
+                (
+                    "currency",
+                    &[
+                        "Deal - Currency",
+                        "Deal - Currency of value",
+                        "Currency",
+                        "Currency of value",
+                    ],
+                ),
             ],
             values: &[("status", DEAL_STAGES)],
-            date_formats: US_DATES,
+            slash_dates: true,
             loose_money: true,
             drop_footer: false,
         },

@@ -1,7 +1,9 @@
-//! Reading one CSV file: decoding, the delimiter, the header, then records with the physical
-//! line each starts on.
+//! Reading one CSV file (or one sheet of a spreadsheet): decoding, the delimiter, the header,
+//! then records with the physical line each starts on, without a CRM report's footer.
 
-use super::format::{FileFormat, is_footer};
+use super::footer;
+use super::format::FileFormat;
+use super::sheet::{self, SheetRows};
 use anyhow::{Context, Result, bail};
 use csv::{ByteRecord, StringRecord};
 use std::cell::RefCell;
@@ -10,15 +12,32 @@ use std::io::{Cursor, Read};
 use std::path::Path;
 use std::rc::Rc;
 
-/// An open CSV file whose header has been read.
+/// Where the records come from.
+enum Source {
+    /// A CSV stream and where its lines start.
+    Csv {
+        reader: csv::Reader<Box<dyn Read>>,
+        lines: Rc<RefCell<LineIndex>>,
+    },
+    /// A spreadsheet's rows, already read.
+    Sheet(std::vec::IntoIter<(u64, StringRecord)>),
+}
+
+/// An open CSV file (or spreadsheet) whose header has been read.
 pub struct CsvReader {
-    reader: csv::Reader<Box<dyn Read>>,
+    source: Source,
     name: String,
     /// Lower-cased, trimmed header names, in file order.
     pub headers: Vec<String>,
     record: StringRecord,
     drop_footer: bool,
-    lines: Rc<RefCell<LineIndex>>,
+    /// One-cell records held back until it is known whether they end the file in a footer.
+    held: Vec<(u64, StringRecord)>,
+    /// Whether a footer marker was seen since the last record with more than one cell.
+    held_marker: bool,
+    /// Records to hand out before reading on.
+    released: VecDeque<(u64, StringRecord)>,
+    at_end: bool,
 }
 
 /// Where the lines that have content start, for the stretch of the file between the record
@@ -232,10 +251,40 @@ fn decoded(path: &Path, format: &FileFormat, name: &str) -> Result<Box<dyn Read>
 }
 
 impl CsvReader {
-    /// Opens `path` and reads its header row. `name` is the path shown to the user.
+    /// Opens `path` (a CSV file, or a spreadsheet by its extension) and reads its header row.
+    /// `name` is the path shown to the user.
     pub fn open(path: &Path, name: &str, format: &FileFormat) -> Result<CsvReader> {
+        if sheet::is_spreadsheet(path) {
+            let bytes = std::fs::read(path).with_context(|| format!("{name}: cannot read file"))?;
+            return CsvReader::from_sheet(&bytes, name, format);
+        }
         let source = decoded(path, format, name)?;
         CsvReader::from_reader(source, name, format)
+    }
+
+    /// Reads the header row of a spreadsheet's bytes: its first row that is not blank.
+    pub fn from_sheet(bytes: &[u8], name: &str, format: &FileFormat) -> Result<CsvReader> {
+        let rows: SheetRows = sheet::read_sheet(bytes, name, format)?;
+        let mut rows = rows.into_iter();
+        let Some((_, header)) = rows.by_ref().find(|(_, r)| !is_blank_text(r)) else {
+            bail!("{name}: the sheet has no header row; expected a first row naming the columns");
+        };
+        let headers = header.iter().map(|h| h.trim().to_lowercase()).collect();
+        Ok(CsvReader::new(Source::Sheet(rows), name, headers, format))
+    }
+
+    fn new(source: Source, name: &str, headers: Vec<String>, format: &FileFormat) -> CsvReader {
+        CsvReader {
+            source,
+            name: name.to_string(),
+            headers,
+            record: StringRecord::new(),
+            drop_footer: format.drop_footer,
+            held: Vec::new(),
+            held_marker: false,
+            released: VecDeque::new(),
+            at_end: false,
+        }
     }
 
     /// Reads the header row from an already decoded byte stream.
@@ -307,14 +356,12 @@ impl CsvReader {
             })?;
             headers.push(text.trim().to_lowercase());
         }
-        Ok(CsvReader {
-            reader,
-            name: name.to_string(),
+        Ok(CsvReader::new(
+            Source::Csv { reader, lines },
+            name,
             headers,
-            record: StringRecord::new(),
-            drop_footer: format.drop_footer,
-            lines,
-        })
+            format,
+        ))
     }
 
     /// The index of the first header named `column` (case-insensitive, trimmed).
@@ -323,23 +370,42 @@ impl CsvReader {
     }
 
     /// Reads the next non-blank record; `None` at the end of the file. A cell that is not
-    /// UTF-8 fails the file, naming its line and column.
+    /// UTF-8 fails the file, naming its line and column. With `drop_footer`, footer lines
+    /// are left out (see [`footer`]).
     pub fn next_row(&mut self) -> Result<Option<Row<'_>>> {
         loop {
-            let more = match self.reader.read_record(&mut self.record) {
-                Ok(more) => more,
-                Err(e) => return Err(self.read_error(e)),
-            };
-            if !more {
+            if let Some((line, record)) = self.released.pop_front() {
+                self.record = record;
+                return Ok(Some(Row {
+                    line,
+                    record: &self.record,
+                }));
+            }
+            if self.at_end {
                 return Ok(None);
             }
-            if is_blank_text(&self.record) {
+            let Some(line) = self.read_record()? else {
+                self.at_end = true;
+                if self.held_marker {
+                    self.held.clear();
+                } else {
+                    self.released.extend(self.held.drain(..));
+                }
                 continue;
-            }
-            let line = self.line_of(self.record.position());
+            };
             if self.drop_footer {
-                let cells: Vec<&str> = self.record.iter().collect();
-                if is_footer(&cells) {
+                if footer::is_marker(self.record.iter()) {
+                    self.held_marker = true;
+                    continue;
+                }
+                if footer::is_single_cell(self.record.iter()) {
+                    self.held.push((line, self.record.clone()));
+                    continue;
+                }
+                self.held_marker = false;
+                if !self.held.is_empty() {
+                    self.released.extend(self.held.drain(..));
+                    self.released.push_back((line, self.record.clone()));
                     continue;
                 }
             }
@@ -350,11 +416,43 @@ impl CsvReader {
         }
     }
 
+    /// Reads the next non-blank record into `self.record`; its line, or `None` at the end.
+    fn read_record(&mut self) -> Result<Option<u64>> {
+        loop {
+            match &mut self.source {
+                Source::Sheet(rows) => match rows.next() {
+                    None => return Ok(None),
+                    Some((line, record)) => {
+                        if !is_blank_text(&record) {
+                            self.record = record;
+                            return Ok(Some(line));
+                        }
+                    }
+                },
+                Source::Csv { reader, .. } => {
+                    let more = match reader.read_record(&mut self.record) {
+                        Ok(more) => more,
+                        Err(e) => return Err(self.read_error(e)),
+                    };
+                    if !more {
+                        return Ok(None);
+                    }
+                    if !is_blank_text(&self.record) {
+                        return Ok(Some(self.line_of(self.record.position())));
+                    }
+                }
+            }
+        }
+    }
+
     fn line_of(&self, position: Option<&csv::Position>) -> u64 {
-        position
-            .and_then(|p| self.lines.borrow_mut().line_from(p.byte()))
-            .or(position.map(|p| p.line()))
-            .unwrap_or(0)
+        let from_index = match &self.source {
+            Source::Csv { lines, .. } => {
+                position.and_then(|p| lines.borrow_mut().line_from(p.byte()))
+            }
+            Source::Sheet(_) => None,
+        };
+        from_index.or(position.map(|p| p.line())).unwrap_or(0)
     }
 
     fn read_error(&self, e: csv::Error) -> anyhow::Error {

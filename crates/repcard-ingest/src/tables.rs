@@ -1,14 +1,16 @@
 //! The row rules of each table (§2, §4, §6): which cells are required, how they parse, which
 //! reason rejects a row, and which row claims an id.
 
+use super::amount::Amount;
+use super::dates::{DateOrder, Evidence};
 use super::discover::{CsvFile, ImpliedType, Table};
 use super::format::FileFormat;
 use super::parse::{LocalZone, parse_bool};
 use super::reader::{CsvReader, Row};
 use super::reject::Reject;
 use anyhow::{Result, bail};
-use jiff::tz::TimeZone;
 use repcard_core::IdTable;
+use repcard_core::config::Config;
 use repcard_core::model::{
     Activity, ActivityType, Dataset, Lead, LeadIx, LeadScore, Leads, Moment, Money, Proposal,
     ProposalStatus, Rep, RepIx,
@@ -102,6 +104,8 @@ fn require_all(cells: &[(&'static str, &str)]) -> Check<()> {
 /// What every row of one file is read with.
 pub(crate) struct Ctx<'a> {
     format: &'a FileFormat,
+    config: &'a Config,
+    order: Option<DateOrder>,
     zone: LocalZone<'a>,
     files: &'a [CsvFile],
     file: usize,
@@ -125,7 +129,7 @@ impl Ctx<'_> {
     }
 
     fn timestamp(&self, column: &'static str, value: &str) -> Check<Moment> {
-        timestamp(self.format, column, value, &self.zone)
+        timestamp(self.format, self.order, column, value, &self.zone)
     }
 
     fn optional_timestamp(&self, column: &'static str, value: &str) -> Check<Option<Moment>> {
@@ -136,25 +140,58 @@ impl Ctx<'_> {
         }
     }
 
-    fn money(&self, column: &'static str, value: &str) -> Check<Money> {
+    fn money(&self, column: &'static str, value: &str) -> Check<Amount> {
         self.format.money(value).ok_or_else(|| {
+            let expected = match self.format.money {
+                None => "digits with an optional '.' and decimals, e.g. 12500.00".to_string(),
+                Some(f) => format!(
+                    "an amount with the decimal separator {:?}{}, e.g. {}",
+                    f.decimal,
+                    f.thousands
+                        .map(|t| format!(" and thousands in groups of three after {t:?}"))
+                        .unwrap_or_default(),
+                    match (f.decimal, f.thousands) {
+                        (',', Some(t)) => format!("12{t}500,00"),
+                        (',', None) => "12500,00".into(),
+                        (_, Some(t)) => format!("12{t}500.00"),
+                        (_, None) => "12500.00".into(),
+                    }
+                ),
+            };
             bad(
                 column,
                 Reason::BadNumber,
-                format!("{value:?} is not a number; expected digits with an optional '.' and decimals, e.g. 12500.00"),
+                format!("{value:?} is not a number; expected {expected}"),
             )
         })
+    }
+
+    /// An amount that must be in the report's currency (a quota).
+    fn report_money(&self, column: &'static str, value: &str) -> Check<Money> {
+        let amount = self.money(column, value)?;
+        match amount.currency.map(|c| c.code(&self.config.currency)) {
+            Some(code) if code != self.config.currency => Err(bad(
+                column,
+                Reason::BadNumber,
+                format!(
+                    "{value:?} is in {code}; expected an amount in the report's currency {}",
+                    self.config.currency
+                ),
+            )),
+            _ => Ok(amount.value),
+        }
     }
 }
 
 fn timestamp(
     format: &FileFormat,
+    order: Option<DateOrder>,
     column: &'static str,
     value: &str,
     zone: &LocalZone,
 ) -> Check<Moment> {
     format
-        .timestamp(value)
+        .timestamp(value, order)
         .and_then(|t| zone.moment(t))
         .ok_or_else(|| {
             bad(
@@ -292,6 +329,15 @@ fn required_columns(table: Table, implied_type: bool) -> &'static [&'static str]
     }
 }
 
+/// The contract columns (indices into [`contract_columns`]) that hold timestamps.
+fn timestamp_columns(table: Table) -> &'static [usize] {
+    match table {
+        Table::Reps => &[4, 5],
+        Table::Leads | Table::Activities => &[2],
+        Table::Proposals => &[2, 6],
+    }
+}
+
 /// Reads one reps, leads or proposals file, adding accepted rows to `data` and rejected ones to
 /// `rejects` (activities are read by `ingest::activities`).
 #[allow(clippy::too_many_arguments)]
@@ -300,13 +346,13 @@ pub(crate) fn read_file(
     file_index: usize,
     table: Table,
     format: &FileFormat,
-    tz: &TimeZone,
+    config: &Config,
     claims: &mut Claims,
     data: &mut Dataset,
     rejects: &mut Vec<Reject>,
 ) -> Result<Counts> {
     let file = &files[file_index];
-    let (mut reader, ctx) = open(files, file_index, table, format, tz)?;
+    let (mut reader, ctx) = open(files, file_index, table, format, config)?;
     let mut counts = Counts::default();
     if table == Table::Leads {
         claims
@@ -333,22 +379,50 @@ pub(crate) fn read_file(
     Ok(counts)
 }
 
+/// The day/month order a file's slash dates prove, read in a first pass over its timestamp
+/// columns (only for a preset's slash dates without `date_format`).
+fn date_order(
+    file: &CsvFile,
+    table: Table,
+    format: &FileFormat,
+    columns: &Columns,
+) -> Result<Option<DateOrder>> {
+    let mut reader = CsvReader::open(&file.path, &file.name, format)?;
+    let mut evidence = Evidence::default();
+    while let Some(row) = reader.next_row()? {
+        for &i in timestamp_columns(table) {
+            evidence.see(row.line, row.first(&columns.0[i]));
+        }
+        if evidence.settled() {
+            break;
+        }
+    }
+    evidence.order(&file.name, table.name())
+}
+
 /// Opens a file and resolves its columns: the reader and what its rows are read with.
 pub(crate) fn open<'a>(
     files: &'a [CsvFile],
     file_index: usize,
     table: Table,
     format: &'a FileFormat,
-    tz: &'a TimeZone,
+    config: &'a Config,
 ) -> Result<(CsvReader, Ctx<'a>)> {
     let file = &files[file_index];
     let reader = CsvReader::open(&file.path, &file.name, format)?;
     let columns = Columns::resolve(&reader, file, table, format)?;
+    let order = if format.slash_dates {
+        date_order(file, table, format, &columns)?
+    } else {
+        None
+    };
     Ok((
         reader,
         Ctx {
             format,
-            zone: LocalZone::new(tz),
+            config,
+            order,
+            zone: LocalZone::new(&config.timezone),
             files,
             file: file_index,
             columns,
@@ -366,7 +440,7 @@ fn rep_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check
     let monthly_quota = if quota.is_empty() {
         None
     } else {
-        Some(c.money("monthly_quota", quota)?)
+        Some(c.report_money("monthly_quota", quota)?)
     };
     if let Some(q) = monthly_quota {
         not_negative("monthly_quota", q)?;
@@ -428,7 +502,8 @@ pub(crate) fn check_activity<'r>(
     reps: &IdTable,
     leads: &Leads,
 ) -> Check<(Activity, &'r str)> {
-    let [rep, lead, at, kind, activity_id] = [0, 1, 2, 3, 4].map(|i| c.cell(row, i));
+    let [rep, lead, at, kind, activity_id, _outcome, done] =
+        [0, 1, 2, 3, 4, 5, 6].map(|i| c.cell(row, i));
     let implied_word = match c.implied {
         Some(ImpliedType::Call) => "call",
         Some(ImpliedType::Meeting) => "meeting",
@@ -443,6 +518,18 @@ pub(crate) fn check_activity<'r>(
         ("type", kind),
     ])?;
     let at = c.timestamp("at", at)?;
+    // v1.1: `done` empty = true; checked as a boolean before the type (§6.6).
+    let done = if done.is_empty() {
+        true
+    } else {
+        parse_bool(done).ok_or_else(|| {
+            bad(
+                "done",
+                Reason::BadBoolean,
+                format!("{done:?} is not a yes/no value; expected true/false, yes/no or 1/0 (empty = true), or map it in [activities.values.done] of repcard.toml"),
+            )
+        })?
+    };
     let kind = if kind.eq_ignore_ascii_case("call") {
         ActivityType::Call
     } else if kind.eq_ignore_ascii_case("meeting") {
@@ -456,6 +543,16 @@ pub(crate) fn check_activity<'r>(
             format!("{kind:?} is not an activity type; expected call, meeting or email"),
         ));
     };
+    if !done {
+        let written = row.first(&c.columns.0[6]);
+        return Err(bad(
+            "done",
+            Reason::NotDone,
+            format!(
+                "{written:?}: the activity did not take place (planned, cancelled or a no-show), so it counts nowhere"
+            ),
+        ));
+    }
     let rep = rep_ref(reps, rep)?;
     let lead = lead_ref(leads, lead)?;
     Ok((
@@ -481,8 +578,8 @@ pub(crate) fn reject(file: &CsvFile, line: u64, b: Bad) -> Reject {
 }
 
 fn proposal_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check<()> {
-    let [id, rep, created, amount, lead, status, closed] =
-        [0, 1, 2, 3, 4, 5, 6].map(|i| c.cell(row, i));
+    let [id, rep, created, amount, lead, status, closed, currency] =
+        [0, 1, 2, 3, 4, 5, 6, 7].map(|i| c.cell(row, i));
     require_all(&[
         ("proposal_id", id),
         ("rep_id", rep),
@@ -508,7 +605,7 @@ fn proposal_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> 
             ),
         ));
     };
-    not_negative("amount", amount)?;
+    not_negative("amount", amount.value)?;
     let closed = match status {
         ProposalStatus::Open => None,
         ProposalStatus::Won | ProposalStatus::Lost => Some(closed.ok_or_else(|| {
@@ -522,6 +619,7 @@ fn proposal_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> 
             )
         })?),
     };
+    let amount = convert(c, amount, currency)?;
     let rep = rep_ref(&claims.reps, rep)?;
     let lead = if lead.is_empty() {
         None
@@ -545,4 +643,47 @@ fn proposal_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> 
         closed,
     });
     Ok(())
+}
+
+/// v1.1 (§6.17): the amount in the report's currency. The currency is the `currency` cell,
+/// else the code or symbol written in the amount, else the report's; amount × rate exactly.
+fn convert(c: &Ctx, amount: Amount, column: &str) -> Check<Money> {
+    let report = c.config.currency.as_str();
+    let written = amount.currency.map(|w| w.code(report));
+    let from_column = (!column.is_empty()).then(|| column.trim().to_ascii_uppercase());
+    let code = match (&from_column, &written) {
+        (Some(col), Some(w)) if col != w => {
+            return Err(bad(
+                "currency",
+                Reason::UnknownCurrency,
+                format!(
+                    "the amount is written in {w} but currency says {col}; the row could be read two ways"
+                ),
+            ));
+        }
+        (Some(code), _) | (None, Some(code)) => code.clone(),
+        (None, None) => return Ok(amount.value),
+    };
+    if code == report {
+        return Ok(amount.value);
+    }
+    match c.config.rates.get(&code) {
+        Some(rate) => amount.value.checked_mul(rate).ok_or_else(|| {
+            bad(
+                "amount",
+                Reason::BadNumber,
+                format!(
+                    "{} × {rate} ({code}) is too large to compute exactly",
+                    amount.value
+                ),
+            )
+        }),
+        None => Err(bad(
+            "currency",
+            Reason::UnknownCurrency,
+            format!(
+                "{code:?} is not the report's currency {report} and [rates] in repcard.toml has no rate for it; add e.g. {code} = \"1.0825\" ({report} per {code})"
+            ),
+        )),
+    }
 }

@@ -3,8 +3,9 @@
 
 use crate::exports::METRICS_COLUMNS;
 use anyhow::{Context, Result};
+use repcard_core::Diagnostic;
 use repcard_core::model::Money;
-use repcard_core::period::{Calendar, Period};
+use repcard_core::period::{Calendar, Period, PeriodUnit};
 use repcard_metrics::Figures;
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -91,6 +92,8 @@ fn optional<T>(
 struct Problems {
     file: String,
     list: Vec<String>,
+    /// Period labels that the report's calendar does not read, with their lines.
+    bad_periods: Vec<(u64, String)>,
 }
 
 impl Problems {
@@ -105,7 +108,10 @@ impl Problems {
         self.list.push(format!("{}:{line}: {what}", self.file));
     }
 
-    fn into_result(self) -> Result<()> {
+    fn into_result(self, calendar: &Calendar) -> Result<()> {
+        if let Some(d) = self.calendar_mismatch(calendar) {
+            return Err(d.into());
+        }
         let n = self.list.len();
         if n == 0 {
             return Ok(());
@@ -122,6 +128,61 @@ impl Problems {
             text.push_str(&format!("\n  … and {} more", n - SHOWN_ERRORS));
         }
         anyhow::bail!("{text}")
+    }
+}
+
+impl Problems {
+    /// One diagnosis instead of a line per row when every period label the report's calendar
+    /// rejects is a label of another period unit: the file was computed with other settings.
+    /// (A fiscal start that differs is left to the per-row messages, which give an example
+    /// label.)
+    fn calendar_mismatch(&self, calendar: &Calendar) -> Option<Diagnostic> {
+        let (first_line, first_label) = self.bad_periods.first()?;
+        let units = [
+            PeriodUnit::Week,
+            PeriodUnit::Month,
+            PeriodUnit::Quarter,
+            PeriodUnit::Year,
+        ];
+        let starts = [calendar.fiscal_year_start, 1, 2];
+        let other = units.iter().find_map(|&unit| {
+            starts.iter().find_map(|&fiscal_year_start| {
+                let c = Calendar {
+                    unit,
+                    fiscal_year_start,
+                };
+                let all = self
+                    .bad_periods
+                    .iter()
+                    .all(|(_, label)| c.parse_label(label).is_some());
+                (all && c.unit != calendar.unit).then_some(c)
+            })
+        })?;
+        let fiscal = if other.unit == PeriodUnit::Week || other.unit == PeriodUnit::Month {
+            String::new()
+        } else if other.fiscal_year_start == 1 {
+            " with fiscal_year_start = 1".to_string()
+        } else {
+            " with the file's fiscal_year_start".to_string()
+        };
+        Some(
+            Diagnostic::new(format!(
+                "the file's periods look like {} periods ({first_label:?}), but repcard.toml says period = \"{}\"{}; {} row(s) have such labels (nothing was written)",
+                other.unit,
+                calendar.unit,
+                if calendar.fiscal_year_start == 1 {
+                    String::new()
+                } else {
+                    format!(" with fiscal_year_start = {}", calendar.fiscal_year_start)
+                },
+                self.bad_periods.len()
+            ))
+            .at(format!("{}:{first_line} (column period)", self.file))
+            .help(format!(
+                "set period = \"{}\"{fiscal} in the data folder's repcard.toml, or compute the file with the report's calendar",
+                other.unit
+            )),
+        )
     }
 }
 
@@ -206,6 +267,7 @@ fn parse_row(
             calendar.unit
         );
         c.problems.cell(line, "period", label, &why);
+        c.problems.bad_periods.push((line, label.to_string()));
     }
     let rep_id = c.text("rep_id");
     if rep_id.is_empty() {
@@ -324,12 +386,13 @@ pub(crate) fn read_metrics_file(
     let mut problems = Problems {
         file: file.clone(),
         list: Vec::new(),
+        bad_periods: Vec::new(),
     };
     let Some((header, records)) = records.split_first() else {
         anyhow::bail!("{file}:1: the file is empty; expected the metrics.csv header");
     };
     if !check_header(header, &mut problems) {
-        return problems.into_result().map(|()| Vec::new());
+        return problems.into_result(calendar).map(|()| Vec::new());
     }
     let mut rows = Vec::with_capacity(records.len());
     let mut earlier = Earlier::default();
@@ -350,7 +413,7 @@ pub(crate) fn read_metrics_file(
             rows.push(row);
         }
     }
-    problems.into_result()?;
+    problems.into_result(calendar)?;
     Ok(rows)
 }
 
