@@ -331,4 +331,25 @@ mod tests {
         );
         assert_eq!(flags[&0][0].rep_value, d("0.8"));
     }
+
+    #[test]
+    fn only_leads_left_behind_outweigh_reaching_quota() {
+        let flag = |kind| Flag {
+            kind,
+            rep_value: d("0.5"),
+            team_median: d("1"),
+            base: 10,
+        };
+        // A rep at 395 % of quota with fewer proposals than the team's median: not one to help.
+        assert!(!outweighs_reaching_quota(&[flag(FlagKind::FewProposals)]));
+        assert!(!outweighs_reaching_quota(&[
+            flag(FlagKind::FewCallsPerNewLead),
+            flag(FlagKind::LowAttainment)
+        ]));
+        // Dropping leads after one or two calls is: the leads are lost whatever the quota.
+        assert!(outweighs_reaching_quota(&[
+            flag(FlagKind::FewProposals),
+            flag(FlagKind::ShallowFollowUp { max_touches: 2 })
+        ]));
+    }
 }
