@@ -3,6 +3,7 @@
 
 use super::clock::{DAY, Month, is_weekend, later, later_meeting, workday};
 use super::company::RepProfile;
+use super::deals::deal_cents;
 use super::names::SOURCES;
 use super::pace::Pace;
 use rand::Rng;
@@ -122,34 +123,10 @@ fn chance<R: Rng>(rng: &mut R, p: f64) -> bool {
 }
 
 /// A standard normal draw (Box–Muller).
-fn normal<R: Rng>(rng: &mut R) -> f64 {
+pub(crate) fn normal<R: Rng>(rng: &mut R) -> f64 {
     let u1 = 1.0 - rng.random::<f64>();
     let u2 = rng.random::<f64>();
     (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
-}
-
-/// Smallest and largest deal the company sells, in cents.
-const DEAL_RANGE: std::ops::RangeInclusive<f64> = 150_000.0..=40_000_000.0;
-
-/// A proposal amount around `median` cents: log-normal (σ 0.45), so most deals are modest and a
-/// few are several times the median. Draws outside the company's range are drawn again
-/// rather than clamped, so no amount piles up at a bound. Rounded as a price list would be:
-/// to $50 below $10,000, $250 below $50,000, $1,000 above.
-pub(crate) fn deal_cents<R: Rng>(rng: &mut R, median: f64) -> i64 {
-    let mut amount = median;
-    for _ in 0..32 {
-        let draw = median * (0.45 * normal(rng)).exp();
-        if DEAL_RANGE.contains(&draw) {
-            amount = draw;
-            break;
-        }
-    }
-    let step = match amount {
-        a if a < 1_000_000.0 => 5_000.0,
-        a if a < 5_000_000.0 => 25_000.0,
-        _ => 100_000.0,
-    };
-    ((amount / step).round() * step) as i64
 }
 
 /// Simulates the leads `rep` got in `month`. Nothing is dated after `horizon` (the last

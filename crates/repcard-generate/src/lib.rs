@@ -12,6 +12,7 @@
 
 mod clock;
 mod company;
+mod deals;
 mod flaws;
 mod lead;
 mod names;
