@@ -22,6 +22,6 @@ pub fn run(args: &CheckArgs) -> Result<i32> {
         super::print_all_rejects(&a);
         return Ok(1);
     }
-    eprintln!("ok");
+    println!("ok");
     Ok(0)
 }

@@ -38,23 +38,24 @@ pub fn analyse(data_dir: &Path, skip: Option<&Path>) -> anyhow::Result<Analysis>
     })
 }
 
-/// Prints the run's summary: periods, reps, rows per table, warnings and rejects.
+/// Prints the run's summary (periods, reps, rows per table) on stdout, and its diagnostics
+/// (warnings, rejects) on stderr.
 pub fn print_summary(a: &Analysis, data_dir: &Path) {
     let cal = &a.config.calendar;
-    eprintln!("read {}", data_dir.display());
+    println!("read {}", data_dir.display());
     match (a.metrics.periods.first(), a.metrics.periods.last()) {
-        (Some(first), Some(last)) => eprintln!(
+        (Some(first), Some(last)) => println!(
             "  periods: {} ({} to {}, by {})",
             a.metrics.periods.len(),
             first.label,
             last.label,
             cal.unit
         ),
-        _ => eprintln!("  periods: none (no accepted row has a date)"),
+        _ => println!("  periods: none (no accepted row has a date)"),
     }
-    eprintln!("  reps: {}", a.ingested.dataset.reps.len());
+    println!("  reps: {}", a.ingested.dataset.reps.len());
     for (table, c) in a.ingested.table_counts() {
-        eprintln!(
+        println!(
             "  {:<11} {:>9} read {:>9} accepted {:>7} rejected",
             table.name(),
             c.read,

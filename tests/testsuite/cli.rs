@@ -36,12 +36,34 @@ fn build_exits_zero_and_writes_the_metrics_files() {
     for f in ["metrics.csv", "metrics.json", "rejects.csv", "files.csv"] {
         assert!(site.join(f).is_file(), "{f} missing");
     }
-    let err = stderr(&o);
+    let out = String::from_utf8_lossy(&o.stdout);
     assert!(
-        err.contains("periods: 1 (2026-10 to 2026-10, by month)"),
-        "{err}"
+        out.contains("periods: 1 (2026-10 to 2026-10, by month)"),
+        "{out}"
     );
-    assert!(err.contains("leads"), "{err}");
+    assert!(out.contains("leads"), "{out}");
+}
+
+#[test]
+fn check_prints_its_summary_on_stdout_and_rejects_on_stderr() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_folder(tmp.path(), Some("L2,nobody,2026-10-03,yes"));
+    let o = repcard(["check", s(&data)]);
+    let (out, err) = (String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert!(
+        out.contains("periods: 1 (2026-10 to 2026-10, by month)"),
+        "{out}"
+    );
+    assert!(out.contains("reps: 1"), "{out}");
+    assert!(
+        !err.contains("periods:"),
+        "the summary is not a diagnostic: {err}"
+    );
+    assert!(
+        err.contains("unknown_rep"),
+        "the reject is a diagnostic: {err}"
+    );
+    assert!(!out.contains("unknown_rep"), "{out}");
 }
 
 #[test]

@@ -4,6 +4,7 @@ use crate::Diagnostic;
 use crate::period::{Calendar, PeriodUnit};
 use crate::rates::Rates;
 use crate::schema::{Table, contract_columns};
+pub use crate::score_bands::ScoreBands;
 use anyhow::{Context, Result};
 use jiff::tz::TimeZone;
 use serde::Deserialize;
@@ -33,6 +34,7 @@ struct RawConfig {
     base_url: Option<String>,
     #[serde(deserialize_with = "checked::max_years")]
     max_years: i64,
+    score_bands: ScoreBands,
     #[serde(deserialize_with = "checked::reps")]
     reps: Option<TableFormat>,
     #[serde(deserialize_with = "checked::leads")]
@@ -346,6 +348,7 @@ impl Default for RawConfig {
             follow_up_target: 5,
             base_url: None,
             max_years: 20,
+            score_bands: ScoreBands::default(),
             reps: None,
             leads: None,
             activities: None,
@@ -379,6 +382,8 @@ pub struct Config {
     pub formats: BTreeMap<Table, TableFormat>,
     /// The most calendar years the accepted rows' dates may touch (§6.16), 1 to 200.
     pub max_years: u32,
+    /// How lead scores are grouped on the lead-sources page.
+    pub score_bands: ScoreBands,
 }
 
 impl Default for Config {
@@ -427,6 +432,7 @@ impl Config {
         Ok(Config {
             rates: raw.rates,
             formats,
+            score_bands: raw.score_bands,
             title: raw.title,
             currency: raw.currency,
             calendar: Calendar {
@@ -490,6 +496,7 @@ fn toml_diagnostic(e: &toml::de::Error, text: &str, location: &str) -> Diagnosti
             }
             Some("timezone") => "use an IANA zone name such as \"Europe/Berlin\" or \"America/New_York\"".to_string(),
             Some("period") => "use one of \"week\", \"month\", \"quarter\", \"year\"".to_string(),
+            Some("score_bands") => "write the scores where a new band starts, increasing, e.g. `score_bands = [25, 50, 75]`".to_string(),
             Some(k) => format!("fix the value of `{k}`; the README's repcard.toml table says what it takes"),
             None => "fix this line; the README's repcard.toml table lists every key".to_string(),
         }

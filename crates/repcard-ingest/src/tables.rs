@@ -13,8 +13,8 @@ use anyhow::{Result, bail};
 use repcard_core::IdTable;
 use repcard_core::config::Config;
 use repcard_core::model::{
-    Activity, ActivityType, Dataset, Lead, LeadIx, Leads, Moment, Money, Proposal, ProposalStatus,
-    Rep, RepIx,
+    Activity, ActivityType, Dataset, Lead, LeadIx, LeadScore, Leads, Moment, Money, Proposal,
+    ProposalStatus, Rep, RepIx,
 };
 use repcard_core::schema::Reason;
 use repcard_core::schema::contract_columns;
@@ -483,7 +483,7 @@ fn rep_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check
 }
 
 fn lead_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check<()> {
-    let [id, rep, created, qualified] = [0, 1, 2, 3].map(|i| c.cell(row, i));
+    let [id, rep, created, qualified, source, score] = [0, 1, 2, 3, 4, 5].map(|i| c.cell(row, i));
     require_all(&[("lead_id", id), ("rep_id", rep), ("created_at", created)])?;
     let created = c.timestamp("created_at", created)?;
     let qualified = parse_bool(qualified).ok_or_else(|| {
@@ -496,6 +496,7 @@ fn lead_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Chec
     let owner = rep_ref(&claims.reps, rep)?;
     let first = data.leads.find(id).map(|i| claims.lead_origin(i));
     claimed("lead_id", id, c.files, first)?;
+    let source = data.leads.source(source);
     data.leads
         .push(
             id,
@@ -503,6 +504,8 @@ fn lead_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Chec
                 owner,
                 created,
                 qualified,
+                source,
+                score: LeadScore::parse(score),
             },
         )
         .ok_or_else(ids_full)?;

@@ -31,7 +31,9 @@ pub(crate) const METRICS_COLUMNS: [&str; 18] = [
     "leads_unengaged_at_target",
 ];
 
-fn csv_bytes(write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> Result<Vec<u8>> {
+pub(crate) fn csv_bytes(
+    write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>,
+) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     write(&mut w)?;
     w.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))

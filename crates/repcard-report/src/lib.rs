@@ -13,6 +13,7 @@
 
 pub mod archive;
 pub mod exports;
+mod exports_origins;
 mod format;
 pub mod output;
 pub mod site;
@@ -77,7 +78,8 @@ pub trait Output: Sync {
     fn write(&self, input: &ReportInput, out: &Staging) -> Result<()>;
 }
 
-/// `metrics.csv`, `metrics.json`, `rejects.csv`, `files.csv` and `archive/<period>.csv`.
+/// `metrics.csv`, `metrics.json`, `rejects.csv`, `files.csv`, `archive/<period>.csv`, and
+/// (from rows) `sources.csv` and `score_bands.csv`.
 pub struct Exports;
 
 impl Output for Exports {
@@ -93,6 +95,10 @@ impl Output for Exports {
             &exports::metrics_json_from(input.config, data, input.metrics, input.provenance)?,
         )?;
         out.write("rejects.csv", &exports::rejects_csv(input.ingested)?)?;
+        if let Some((sources, bands)) = exports_origins::origin_csvs(input.metrics)? {
+            out.write("sources.csv", &sources)?;
+            out.write("score_bands.csv", &bands)?;
+        }
         out.write("files.csv", &exports::files_csv(input.ingested)?)?;
         for (name, bytes) in input.archive.files() {
             out.write(&format!("{}/{name}", archive::FOLDER), bytes)?;
