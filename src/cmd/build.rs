@@ -1,5 +1,6 @@
 //! `repcard build`: data folder in, report folder out.
 
+use super::say;
 use crate::cli::DataArgs;
 use anyhow::Result;
 use repcard_core::config::Config;
@@ -51,13 +52,8 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     let a = super::analyse(&args.data.data_dir, Some(&args.out_dir))?;
     let analysed = started.elapsed();
     super::print_summary(&a, &args.data.data_dir);
-    if args.data.strict && !a.ingested.rejects.is_empty() {
-        eprintln!(
-            "error: --strict: {} row(s) rejected; nothing was written:",
-            a.ingested.rejects.len()
-        );
-        super::print_all_rejects(&a);
-        return Ok(1);
+    if let Some(code) = super::strict_failure(args.data.strict, &a, "nothing was written") {
+        return Ok(code);
     }
     let templates = load_templates(args)?;
     // Nothing is written before the data is read and checked; then one build at a time.
@@ -93,7 +89,7 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
         );
     }
     staging.commit()?;
-    eprintln!("wrote {}", args.out_dir.display());
+    say::summary(format_args!("wrote {}", args.out_dir.display()));
     Ok(0)
 }
 
@@ -110,30 +106,33 @@ fn run_from_metrics_file(args: &BuildArgs, file: &Path) -> Result<i32> {
     let config = Config::load(data_dir)?;
     let loaded = warehouse::load(file, data_dir, &config, Some(&args.out_dir))?;
     let m = &loaded.metrics;
-    eprintln!(
+    say::summary(format_args!(
         "read {} (figures) and {} (settings, notes)",
         file.display(),
         data_dir.display()
-    );
+    ));
     match (m.periods.first(), m.periods.last()) {
-        (Some(first), Some(last)) => eprintln!(
+        (Some(first), Some(last)) => say::summary(format_args!(
             "  periods: {} ({} to {}, by {})",
             m.periods.len(),
             first.label,
             last.label,
             config.calendar.unit
-        ),
-        _ => eprintln!("  periods: none (the metrics file has no rows)"),
+        )),
+        _ => say::summary("  periods: none (the metrics file has no rows)"),
     }
-    eprintln!("  reps: {}", loaded.ingested.dataset.reps.len());
-    eprintln!("  rows: {}", loaded.rows);
-    eprintln!(
+    say::summary(format_args!(
+        "  reps: {}",
+        loaded.ingested.dataset.reps.len()
+    ));
+    say::summary(format_args!("  rows: {}", loaded.rows));
+    say::summary(format_args!(
         "  the CSV tables of {} are not read ({} CSV file(s) there ignored); row-level detail is not available",
         data_dir.display(),
         loaded.ignored_csv_files
-    );
+    ));
     for w in &loaded.ingested.warnings {
-        eprintln!("warning: {w}");
+        say::warning(w);
     }
     let templates = load_templates(args)?;
     let provenance = Provenance::MetricsFile {
@@ -164,6 +163,6 @@ fn run_from_metrics_file(args: &BuildArgs, file: &Path) -> Result<i32> {
         &staging,
     )?;
     staging.commit()?;
-    eprintln!("wrote {}", args.out_dir.display());
+    say::summary(format_args!("wrote {}", args.out_dir.display()));
     Ok(0)
 }

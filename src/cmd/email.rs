@@ -61,13 +61,8 @@ pub fn run(args: &EmailArgs) -> Result<i32> {
     output::check(&args.out_dir, Some(&args.data.data_dir), args.force)?;
     let a = super::analyse(&args.data.data_dir, Some(&args.out_dir))?;
     super::print_summary(&a, &args.data.data_dir);
-    if args.data.strict && !a.ingested.rejects.is_empty() {
-        eprintln!(
-            "error: --strict: {} row(s) rejected; nothing was written:",
-            a.ingested.rejects.len()
-        );
-        super::print_all_rejects(&a);
-        return Ok(1);
+    if let Some(code) = super::strict_failure(args.data.strict, &a, "nothing was written") {
+        return Ok(code);
     }
     let periods = &a.metrics.periods;
     let (Some(first), Some(last)) = (periods.first(), periods.last()) else {
@@ -138,15 +133,19 @@ pub fn run(args: &EmailArgs) -> Result<i32> {
     }
     write_file_atomically(&html_path, composed.html.as_bytes())?;
     write_file_atomically(&eml_path, &bytes)?;
-    eprintln!("wrote {} and {}", html_path.display(), eml_path.display());
+    super::say::summary(format_args!(
+        "wrote {} and {}",
+        html_path.display(),
+        eml_path.display()
+    ));
 
     #[cfg(feature = "smtp")]
     if let Some((server, credentials)) = sending {
         send::send(&server, credentials, message.envelope(), &bytes)?;
-        eprintln!(
+        super::say::summary(format_args!(
             "sent \"{subject}\" to {} through {server}",
             args.to.join(", ")
-        );
+        ));
     }
     Ok(0)
 }

@@ -45,7 +45,7 @@ pub fn run(args: &GenerateArgs) -> Result<i32> {
         leads_per_rep_month: args.leads_per_rep_month,
     };
     let s = generate(&options, &args.out_dir, args.force)?;
-    eprintln!(
+    super::say::summary(format_args!(
         "wrote {}: {} files, {} to {}; reps {}, leads {}, activities {}, proposals {} ({} bad rows planted for the data-quality page)",
         args.out_dir.display(),
         s.files,
@@ -56,7 +56,7 @@ pub fn run(args: &GenerateArgs) -> Result<i32> {
         s.activities,
         s.proposals,
         s.bad_rows
-    );
+    ));
     Ok(0)
 }
 

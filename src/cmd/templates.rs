@@ -28,7 +28,7 @@ pub fn run(cmd: &TemplatesCommand) -> Result<i32> {
             let pages = pages.chain(repcard_email::BUILT_IN.iter());
             let built_in: Vec<(&str, &str)> = pages.copied().collect();
             for path in export(&built_in, dir, *force)? {
-                eprintln!("wrote {}", path.display());
+                super::say::summary(format_args!("wrote {}", path.display()));
             }
             Ok(0)
         }
