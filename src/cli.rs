@@ -7,6 +7,9 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "repcard", version, about, long_about = None)]
 pub struct Cli {
+    /// Print no summary (for scripted runs); warnings and errors still go to stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -34,6 +37,7 @@ pub enum Command {
 /// clap itself exits with 2 on a usage error).
 pub fn run() -> i32 {
     let cli = Cli::parse();
+    crate::cmd::say::set_quiet(cli.quiet);
     let result = match cli.command {
         Command::Build(args) => crate::cmd::build::run(&args),
         Command::Check(args) => crate::cmd::check::run(&args),

@@ -1,9 +1,11 @@
 //! `repcard build`: data folder in, report folder out.
 
+use super::say;
 use crate::cli::DataArgs;
 use anyhow::Result;
 use repcard_core::config::Config;
-use repcard_report::output::Staging;
+use repcard_report::archive::{self, Archive};
+use repcard_report::output::{self, Staging};
 use repcard_report::warehouse;
 use repcard_report::{Provenance, ReportInput, outputs, site::Templates, write_all};
 use std::path::{Path, PathBuf};
@@ -26,6 +28,13 @@ pub struct BuildArgs {
     /// and notes/. Pages that need row-level detail say it is not available.
     #[arg(long = "metrics", value_name = "FILE.csv")]
     pub metrics: Option<PathBuf>,
+    /// Replace OUT_DIR even if it holds files repcard did not write (no `.repcard` marker).
+    #[arg(long)]
+    pub force: bool,
+    /// Replace a closed period's archived rows (OUT_DIR/archive/PERIOD.csv) with its current
+    /// figures, on purpose; repeat for more periods.
+    #[arg(long, value_name = "PERIOD")]
+    pub republish: Vec<String>,
 }
 
 /// Runs `build`; returns the exit code.
@@ -35,6 +44,7 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     {
         anyhow::bail!("--templates {}: no such folder", dir.display());
     }
+    output::check(&args.out_dir, Some(&args.data.data_dir), args.force)?;
     if let Some(file) = &args.metrics {
         return run_from_metrics_file(args, file);
     }
@@ -42,26 +52,32 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     let a = super::analyse(&args.data.data_dir, Some(&args.out_dir))?;
     let analysed = started.elapsed();
     super::print_summary(&a, &args.data.data_dir);
-    if args.data.strict && a.ingested.found_no_file() {
-        eprintln!("error: --strict: no CSV file found in the data folder; nothing was written");
-        return Ok(1);
-    }
-    if args.data.strict && !a.ingested.rejects.is_empty() {
-        eprintln!(
-            "error: --strict: {} row(s) rejected; nothing was written:",
-            a.ingested.rejects.len()
-        );
-        super::print_all_rejects(&a);
-        return Ok(1);
+    if let Some(code) = super::strict_failure(
+        args.data.strict,
+        &a,
+        &args.data.data_dir,
+        "nothing was written",
+    ) {
+        return Ok(code);
     }
     let templates = load_templates(args)?;
-    let staging = Staging::new(&args.out_dir)?;
+    // Nothing is written before the data is read and checked; then one build at a time.
+    let lock = output::claim(&args.out_dir, Some(&args.data.data_dir), args.force)?;
+    let archive = Archive::plan(
+        archive::read_previous(&args.out_dir)?,
+        &a.config.calendar,
+        &a.ingested.dataset,
+        &a.metrics,
+        &args.republish,
+    )?;
+    let staging = Staging::new(&lock)?;
     let timings = write_all(
         &ReportInput {
             config: &a.config,
             ingested: &a.ingested,
             metrics: &a.metrics,
             provenance: &Provenance::Rows,
+            archive: &archive,
         },
         &outputs(&templates),
         &staging,
@@ -78,7 +94,7 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
         );
     }
     staging.commit()?;
-    eprintln!("wrote {}", args.out_dir.display());
+    say::summary(format_args!("wrote {}", args.out_dir.display()));
     Ok(0)
 }
 
@@ -95,30 +111,33 @@ fn run_from_metrics_file(args: &BuildArgs, file: &Path) -> Result<i32> {
     let config = Config::load(data_dir)?;
     let loaded = warehouse::load(file, data_dir, &config, Some(&args.out_dir))?;
     let m = &loaded.metrics;
-    eprintln!(
+    say::summary(format_args!(
         "read {} (figures) and {} (settings, notes)",
         file.display(),
         data_dir.display()
-    );
+    ));
     match (m.periods.first(), m.periods.last()) {
-        (Some(first), Some(last)) => eprintln!(
+        (Some(first), Some(last)) => say::summary(format_args!(
             "  periods: {} ({} to {}, by {})",
             m.periods.len(),
             first.label,
             last.label,
             config.calendar.unit
-        ),
-        _ => eprintln!("  periods: none (the metrics file has no rows)"),
+        )),
+        _ => say::summary("  periods: none (the metrics file has no rows)"),
     }
-    eprintln!("  reps: {}", loaded.ingested.dataset.reps.len());
-    eprintln!("  rows: {}", loaded.rows);
-    eprintln!(
+    say::summary(format_args!(
+        "  reps: {}",
+        loaded.ingested.dataset.reps.len()
+    ));
+    say::summary(format_args!("  rows: {}", loaded.rows));
+    say::summary(format_args!(
         "  the CSV tables of {} are not read ({} CSV file(s) there ignored); row-level detail is not available",
         data_dir.display(),
         loaded.ignored_csv_files
-    );
+    ));
     for w in &loaded.ingested.warnings {
-        eprintln!("{}", w.render("warning", &[]));
+        say::diagnostic(w);
     }
     let templates = load_templates(args)?;
     let provenance = Provenance::MetricsFile {
@@ -128,18 +147,27 @@ fn run_from_metrics_file(args: &BuildArgs, file: &Path) -> Result<i32> {
         ),
         rows: loaded.rows,
     };
-    let staging = Staging::new(&args.out_dir)?;
+    let lock = output::claim(&args.out_dir, Some(data_dir), args.force)?;
+    let archive = Archive::plan(
+        archive::read_previous(&args.out_dir)?,
+        &config.calendar,
+        &loaded.ingested.dataset,
+        m,
+        &args.republish,
+    )?;
+    let staging = Staging::new(&lock)?;
     write_all(
         &ReportInput {
             config: &config,
             ingested: &loaded.ingested,
             metrics: m,
             provenance: &provenance,
+            archive: &archive,
         },
         &outputs(&templates),
         &staging,
     )?;
     staging.commit()?;
-    eprintln!("wrote {}", args.out_dir.display());
+    say::summary(format_args!("wrote {}", args.out_dir.display()));
     Ok(0)
 }

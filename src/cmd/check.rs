@@ -14,18 +14,14 @@ pub struct CheckArgs {
 pub fn run(args: &CheckArgs) -> Result<i32> {
     let a = super::analyse(&args.data.data_dir, None)?;
     super::print_summary(&a, &args.data.data_dir);
-    if args.data.strict && a.ingested.found_no_file() {
-        eprintln!("error: --strict: no CSV file found in the data folder");
-        return Ok(1);
+    if let Some(code) = super::strict_failure(
+        args.data.strict,
+        &a,
+        &args.data.data_dir,
+        "the data folder is not clean",
+    ) {
+        return Ok(code);
     }
-    if args.data.strict && !a.ingested.rejects.is_empty() {
-        eprintln!(
-            "error: --strict: {} row(s) rejected",
-            a.ingested.rejects.len()
-        );
-        super::print_all_rejects(&a);
-        return Ok(1);
-    }
-    eprintln!("ok");
+    super::say::summary("ok");
     Ok(0)
 }

@@ -7,7 +7,8 @@ use anyhow::{Result, bail};
 use repcard_email::send;
 use repcard_email::{self as email, mime};
 use repcard_report::ReportInput;
-use repcard_report::output::write_file_atomically;
+use repcard_report::archive::{self, Archive};
+use repcard_report::output::{self, rules, write_file_atomically};
 use repcard_report::site::{Templates, digests};
 use std::path::PathBuf;
 
@@ -40,6 +41,9 @@ pub struct EmailArgs {
     /// A folder of templates; an `email.html` there replaces the built-in one.
     #[arg(long = "templates", value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Write into OUT_DIR even if it holds files repcard did not write (no `.repcard` marker).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Runs `email`; returns the exit code.
@@ -54,15 +58,16 @@ pub fn run(args: &EmailArgs) -> Result<i32> {
         bail!("--templates {}: no such folder", dir.display());
     }
 
+    output::check(&args.out_dir, Some(&args.data.data_dir), args.force)?;
     let a = super::analyse(&args.data.data_dir, Some(&args.out_dir))?;
     super::print_summary(&a, &args.data.data_dir);
-    if args.data.strict && !a.ingested.rejects.is_empty() {
-        eprintln!(
-            "error: --strict: {} row(s) rejected; nothing was written:",
-            a.ingested.rejects.len()
-        );
-        super::print_all_rejects(&a);
-        return Ok(1);
+    if let Some(code) = super::strict_failure(
+        args.data.strict,
+        &a,
+        &args.data.data_dir,
+        "nothing was written",
+    ) {
+        return Ok(code);
     }
     let periods = &a.metrics.periods;
     let (Some(first), Some(last)) = (periods.first(), periods.last()) else {
@@ -93,11 +98,23 @@ pub fn run(args: &EmailArgs) -> Result<i32> {
     let mut dirs = vec![args.data.data_dir.join("templates")];
     dirs.extend(args.templates.clone());
     let templates = Templates::load(&email::BUILT_IN, &dirs)?;
+    let _lock = output::claim(&args.out_dir, Some(&args.data.data_dir), args.force)?;
+    // A folder this run creates (or finds empty) is marked as repcard's, like a build's.
+    let mark = std::fs::read_dir(&args.out_dir).map_or(true, |mut e| e.next().is_none());
+    // The published site's archive says which periods were restated since.
+    let archive = Archive::plan(
+        archive::read_previous(&args.out_dir)?,
+        &a.config.calendar,
+        &a.ingested.dataset,
+        &a.metrics,
+        &[],
+    )?;
     let input = ReportInput {
         config: &a.config,
         ingested: &a.ingested,
         metrics: &a.metrics,
         provenance: &repcard_report::Provenance::Rows,
+        archive: &archive,
     };
     let Some(digest) = digests(&input, &[index])?.into_iter().next() else {
         bail!("no period to report");
@@ -113,17 +130,27 @@ pub fn run(args: &EmailArgs) -> Result<i32> {
     let dir = args.out_dir.join("email");
     let html_path = dir.join(format!("{}.html", digest.label));
     let eml_path = dir.join(format!("{}.eml", digest.label));
+    if mark {
+        write_file_atomically(
+            &args.out_dir.join(rules::MARKER),
+            rules::MARKER_TEXT.as_bytes(),
+        )?;
+    }
     write_file_atomically(&html_path, composed.html.as_bytes())?;
     write_file_atomically(&eml_path, &bytes)?;
-    eprintln!("wrote {} and {}", html_path.display(), eml_path.display());
+    super::say::summary(format_args!(
+        "wrote {} and {}",
+        html_path.display(),
+        eml_path.display()
+    ));
 
     #[cfg(feature = "smtp")]
     if let Some((server, credentials)) = sending {
         send::send(&server, credentials, message.envelope(), &bytes)?;
-        eprintln!(
+        super::say::summary(format_args!(
             "sent \"{subject}\" to {} through {server}",
             args.to.join(", ")
-        );
+        ));
     }
     Ok(0)
 }

@@ -21,9 +21,9 @@ pub struct GenerateArgs {
     /// Number of months of history.
     #[arg(long, default_value_t = 18)]
     pub months: u32,
-    /// First month, YYYY-MM.
-    #[arg(long, default_value = "2025-05")]
-    pub start: String,
+    /// Last month, YYYY-MM: the history runs up to it (the sample's last month by default).
+    #[arg(long, default_value = "2026-10")]
+    pub end: String,
     /// New leads per rep and month (on average).
     #[arg(long, default_value_t = 40)]
     pub leads_per_rep_month: u32,
@@ -35,17 +35,18 @@ pub struct GenerateArgs {
 
 /// Runs `generate`; returns the exit code.
 pub fn run(args: &GenerateArgs) -> Result<i32> {
+    repcard_report::output::rules::refuse_risky(&args.out_dir, None)?;
     let options = Options {
         seed: args.seed,
         reps: args.reps,
         teams: args.teams,
         months: args.months,
-        start: args.start.clone(),
+        end: args.end.clone(),
         leads_per_rep_month: args.leads_per_rep_month,
     };
     let s = generate(&options, &args.out_dir, args.force)?;
-    eprintln!(
-        "wrote {}: {} files, {} to {}; reps {}, leads {}, activities {}, proposals {}",
+    super::say::summary(format_args!(
+        "wrote {}: {} files, {} to {}; reps {}, leads {}, activities {}, proposals {} ({} bad rows planted for the data-quality page)",
         args.out_dir.display(),
         s.files,
         s.first_month,
@@ -53,8 +54,9 @@ pub fn run(args: &GenerateArgs) -> Result<i32> {
         s.reps,
         s.leads,
         s.activities,
-        s.proposals
-    );
+        s.proposals,
+        s.bad_rows
+    ));
     Ok(0)
 }
 
@@ -76,7 +78,7 @@ mod tests {
             reps: args.reps,
             teams: args.teams,
             months: args.months,
-            start: args.start.clone(),
+            end: args.end.clone(),
             leads_per_rep_month: args.leads_per_rep_month,
         };
         let months = o.validate().unwrap();

@@ -5,6 +5,7 @@ pub mod check;
 #[cfg(feature = "email")]
 pub mod email;
 pub mod generate;
+pub mod say;
 pub mod templates;
 
 use repcard_core::config::Config;
@@ -38,52 +39,78 @@ pub fn analyse(data_dir: &Path, skip: Option<&Path>) -> anyhow::Result<Analysis>
     })
 }
 
-/// Prints the run's summary: periods, reps, rows per table, warnings and rejects.
+/// Prints the run's summary (periods, reps, rows per table) on stdout, and its diagnostics
+/// (warnings, rejects) on stderr.
 pub fn print_summary(a: &Analysis, data_dir: &Path) {
     let cal = &a.config.calendar;
-    eprintln!("read {}", data_dir.display());
+    say::summary(format_args!("read {}", data_dir.display()));
     match (a.metrics.periods.first(), a.metrics.periods.last()) {
-        (Some(first), Some(last)) => eprintln!(
+        (Some(first), Some(last)) => say::summary(format_args!(
             "  periods: {} ({} to {}, by {})",
             a.metrics.periods.len(),
             first.label,
             last.label,
             cal.unit
-        ),
-        _ => eprintln!("  periods: none (no accepted row has a date)"),
+        )),
+        _ => say::summary("  periods: none (no accepted row has a date)"),
     }
-    eprintln!("  reps: {}", a.ingested.dataset.reps.len());
+    say::summary(format_args!("  reps: {}", a.ingested.dataset.reps.len()));
     for (table, c) in a.ingested.table_counts() {
-        eprintln!(
+        say::summary(format_args!(
             "  {:<11} {:>9} read {:>9} accepted {:>7} rejected",
             table.name(),
             c.read,
             c.accepted,
             c.rejected
-        );
+        ));
     }
     for w in &a.ingested.warnings {
-        eprintln!("{}", w.render("warning", &[]));
+        say::diagnostic(w);
     }
     let n = a.ingested.rejects.len();
     if n > 0 {
         const SHOWN: usize = 20;
-        eprintln!("warning: {n} row(s) rejected and left out of the metrics:");
+        say::warning(format_args!(
+            "{n} row(s) rejected and left out of the metrics:"
+        ));
         for r in a.ingested.rejects.iter().take(SHOWN) {
-            eprintln!("  {r}");
+            say::detail(r);
         }
         if n > SHOWN {
-            eprintln!(
-                "  … and {} more (see rejects.csv / data-quality.html)",
+            say::detail(format_args!(
+                "… and {} more (see rejects.csv / data-quality.html)",
                 n - SHOWN
-            );
+            ));
         }
     }
 }
 
-/// Prints every reject (for `--strict` failures).
-pub fn print_all_rejects(a: &Analysis) {
-    for r in &a.ingested.rejects {
-        eprintln!("  {r}");
+/// With `--strict` and rejected rows (or no table file at all): prints the failure (where
+/// the first one is, what to do) and every reject, and returns the exit code 1; `None` when
+/// the run may go on.
+pub fn strict_failure(strict: bool, a: &Analysis, data_dir: &Path, outcome: &str) -> Option<i32> {
+    if strict && a.ingested.found_no_file() {
+        let d = repcard_core::Diagnostic::new(format!(
+            "no CSV file found in DATA_DIR, and --strict allows no empty run; {outcome}"
+        ))
+        .at(data_dir.display().to_string())
+        .help("put the exports there, or pass the folder that holds them");
+        eprintln!("{}", d.render("error", &[]));
+        return Some(1);
     }
+    let first = a.ingested.rejects.first().filter(|_| strict)?;
+    let n = a.ingested.rejects.len();
+    let d = repcard_core::Diagnostic::new(format!(
+        "{n} row(s) rejected, and --strict allows none; {outcome}"
+    ))
+    .at(format!(
+        "{}:{} (the first; every one is listed below)",
+        first.file, first.line
+    ))
+    .help("fix the rows listed below, or run without --strict to leave them out of the metrics (rejects.csv lists them)");
+    eprintln!("{}", d.render("error", &[]));
+    for r in &a.ingested.rejects {
+        say::detail(r);
+    }
+    Some(1)
 }

@@ -22,12 +22,13 @@ pub enum TemplatesCommand {
 pub fn run(cmd: &TemplatesCommand) -> Result<i32> {
     match cmd {
         TemplatesCommand::Export { dir, force } => {
+            repcard_report::output::rules::refuse_risky(dir, None)?;
             let pages = repcard_report::site::templates::BUILT_IN.iter();
             #[cfg(feature = "email")]
             let pages = pages.chain(repcard_email::BUILT_IN.iter());
             let built_in: Vec<(&str, &str)> = pages.copied().collect();
             for path in export(&built_in, dir, *force)? {
-                eprintln!("wrote {}", path.display());
+                super::say::summary(format_args!("wrote {}", path.display()));
             }
             Ok(0)
         }

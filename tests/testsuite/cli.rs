@@ -36,12 +36,34 @@ fn build_exits_zero_and_writes_the_metrics_files() {
     for f in ["metrics.csv", "metrics.json", "rejects.csv", "files.csv"] {
         assert!(site.join(f).is_file(), "{f} missing");
     }
-    let err = stderr(&o);
+    let out = String::from_utf8_lossy(&o.stdout);
     assert!(
-        err.contains("periods: 1 (2026-10 to 2026-10, by month)"),
-        "{err}"
+        out.contains("periods: 1 (2026-10 to 2026-10, by month)"),
+        "{out}"
     );
-    assert!(err.contains("leads"), "{err}");
+    assert!(out.contains("leads"), "{out}");
+}
+
+#[test]
+fn check_prints_its_summary_on_stdout_and_rejects_on_stderr() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_folder(tmp.path(), Some("L2,nobody,2026-10-03,yes"));
+    let o = repcard(["check", s(&data)]);
+    let (out, err) = (String::from_utf8_lossy(&o.stdout), stderr(&o));
+    assert!(
+        out.contains("periods: 1 (2026-10 to 2026-10, by month)"),
+        "{out}"
+    );
+    assert!(out.contains("reps: 1"), "{out}");
+    assert!(
+        !err.contains("periods:"),
+        "the summary is not a diagnostic: {err}"
+    );
+    assert!(
+        err.contains("unknown_rep"),
+        "the reject is a diagnostic: {err}"
+    );
+    assert!(!out.contains("unknown_rep"), "{out}");
 }
 
 #[test]
@@ -165,7 +187,11 @@ fn successful_rebuild_replaces_the_whole_site() {
     let tmp = tempfile::tempdir().unwrap();
     let data = data_folder(tmp.path(), None);
     let site = tmp.path().join("site");
-    std::fs::create_dir_all(&site).unwrap();
+    assert_eq!(
+        repcard(["build", s(&data), "-o", s(&site)]).status.code(),
+        Some(0)
+    );
+    // A file an older run left in the folder repcard wrote (and marked).
     std::fs::write(site.join("stale.txt"), "from an older run").unwrap();
     assert_eq!(
         repcard(["build", s(&data), "-o", s(&site)]).status.code(),
@@ -173,14 +199,15 @@ fn successful_rebuild_replaces_the_whole_site() {
     );
     assert!(!site.join("stale.txt").exists());
     assert!(site.join("metrics.csv").exists());
-    let names: Vec<_> = std::fs::read_dir(tmp.path())
+    let mut names: Vec<_> = std::fs::read_dir(tmp.path())
         .unwrap()
-        .map(|e| e.unwrap().file_name())
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
+    names.sort();
     assert_eq!(
-        names.len(),
-        2,
-        "no staging folder may be left behind: {names:?}"
+        names,
+        [".site.lock", "data", "site"],
+        "no staging folder may be left behind (the lock file stays)"
     );
 }
 

@@ -435,7 +435,8 @@ fn send_to_a_local_smtp_server_delivers_the_whole_message() {
     .expect("run repcard");
     let err = String::from_utf8_lossy(&r.stderr);
     assert!(r.status.success(), "send failed: {err}");
-    assert!(err.contains("sent"), "{err}");
+    let summary = String::from_utf8_lossy(&r.stdout);
+    assert!(summary.contains("sent"), "{summary}");
     let path = server.maildir.join("1.eml");
     let deadline = Instant::now() + Duration::from_secs(10);
     while !path.exists() && Instant::now() < deadline {

@@ -113,8 +113,11 @@ fn assert_safe_segment(path: &str) {
         assert!(!seg.is_empty() && seg != "." && seg != "..", "{path:?}");
         assert!(seg.len() <= 64, "{path:?}: segment of {} bytes", seg.len());
         assert!(
-            seg.bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.'),
+            seg.bytes().all(|b| b.is_ascii_lowercase()
+                || b.is_ascii_digit()
+                || b == b'-'
+                || b == b'_'
+                || b == b'.'),
             "{path:?}"
         );
         let stem = seg.split('.').next().unwrap();
@@ -249,7 +252,7 @@ fn hostile_ids_get_distinct_safe_pages_and_nothing_is_written_outside_out_dir() 
     let mut layouts = Vec::new();
     for _ in 0..2 {
         // A fresh parent holding only the data folder: afterwards it must hold only the data
-        // folder, unchanged, and the output folder.
+        // folder, unchanged, the output folder and its lock file.
         let parent = tempfile::tempdir().unwrap();
         let data = parent.path().join("data");
         let out = parent.path().join("site");
@@ -261,7 +264,11 @@ fn hostile_ids_get_distinct_safe_pages_and_nothing_is_written_outside_out_dir() 
             .unwrap()
             .map(|e| e.unwrap().file_name().to_str().unwrap().to_string())
             .collect();
-        assert_eq!(top, BTreeSet::from(["data".into(), "site".into()]));
+        // The output's lock file is the one thing written beside it.
+        assert_eq!(
+            top,
+            BTreeSet::from(["data".into(), "site".into(), ".site.lock".into()])
+        );
         assert_eq!(walk(&data), data_before, "the data folder was written to");
         let written = walk(&out);
         for path in &written {
@@ -598,7 +605,8 @@ fn injected_markup_renders_as_text_in_chromium() {
     assert_eq!(count("reps/"), INJECTIONS.len(), "{pages:?}");
     assert_eq!(count("teams/"), INJECTIONS.len(), "{pages:?}");
     assert_eq!(count("periods/"), 1, "{pages:?}");
-    assert_eq!(pages.len(), 2 * INJECTIONS.len() + 3, "{pages:?}");
+    // The overview, data quality, lead sources and the one period page.
+    assert_eq!(pages.len(), 2 * INJECTIONS.len() + 4, "{pages:?}");
 
     // Two browsers at a time: the machine has two cores.
     let half = pages.len().div_ceil(2);
@@ -639,6 +647,7 @@ fn injected_markup_renders_as_text_in_chromium() {
         match page.as_str() {
             "index.html" => assert_eq!(title, with_title("Overview"), "{page}"),
             "data-quality.html" => assert_eq!(title, with_title("Data quality"), "{page}"),
+            "lead-sources.html" => assert_eq!(title, with_title("Lead sources"), "{page}"),
             "periods/2026-10/index.html" => assert_eq!(title, with_title("October 2026")),
             p if p.starts_with("reps/") => {
                 rep_titles.insert(title);

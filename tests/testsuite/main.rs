@@ -4,6 +4,7 @@
 //!
 //! Run one area with `cargo test --test testsuite contract::`, one test by its name.
 
+mod archive;
 mod browser;
 mod cli;
 mod contract;
@@ -15,8 +16,11 @@ mod fuzz_corpus;
 mod generate;
 mod hostile;
 mod hostile_site;
+mod lead_sources;
 mod messages;
 mod properties;
+mod report_views;
+mod safe_output;
 mod site;
 mod sql_agreement;
 mod support;

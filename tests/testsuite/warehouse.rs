@@ -1,7 +1,9 @@
 //! The warehouse path: `repcard build --metrics FILE.csv` renders the report from a
 //! `metrics.csv` computed elsewhere; pages that need row-level detail say it is not available.
 
-use crate::support::reference_sql::{copy_as_utc, duckdb_available, reference_metrics};
+use crate::support::reference_sql::{
+    copy_as_utc, drop_rejected_lines, duckdb_available, reference_metrics,
+};
 use crate::support::{assert_success, manifest_path, repcard};
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
@@ -84,7 +86,7 @@ fn sample_rebuilt_from_its_own_metrics_csv_keeps_every_figure_and_says_what_is_u
     std::fs::copy(normal.join("metrics.csv"), &file).unwrap();
     let run = build(&sample(), &warehouse, Some(&file));
     assert_success(&run);
-    let summary = String::from_utf8_lossy(&run.stderr);
+    let summary = String::from_utf8_lossy(&run.stdout);
     assert!(summary.contains("are not read"), "{summary}");
 
     assert_eq!(
@@ -208,15 +210,18 @@ fn previous_site(tmp: &Path) -> PathBuf {
     let out = tmp.join("site");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("index.html"), "previous").unwrap();
+    // What marks a folder as repcard's own output, which a build may replace.
+    std::fs::write(out.join(".repcard"), "repcard output, format 1\n").unwrap();
     out
 }
 
 fn assert_untouched(out: &Path) {
-    let names: Vec<_> = std::fs::read_dir(out)
+    let mut names: Vec<_> = std::fs::read_dir(out)
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
-    assert_eq!(names, ["index.html"]);
+    names.sort();
+    assert_eq!(names, [".repcard", "index.html"]);
     assert_eq!(read(&out.join("index.html")), "previous");
     let siblings = std::fs::read_dir(out.parent().unwrap()).unwrap().count();
     assert_eq!(siblings, 3, "no staging folder is left behind"); // site, data, metrics.csv
@@ -391,6 +396,8 @@ fn the_reference_sql_output_renders_too() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("data_utc");
     copy_as_utc(&sample(), &data);
+    // The reference SQL trusts validated input: the sample's planted bad rows go first.
+    drop_rejected_lines(&data);
     let file = tmp.path().join("warehouse.csv");
     reference_metrics(&data, &file);
     let out = tmp.path().join("site");

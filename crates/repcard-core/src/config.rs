@@ -4,6 +4,7 @@ use crate::Diagnostic;
 use crate::period::{Calendar, PeriodUnit};
 use crate::rates::Rates;
 use crate::schema::{Table, contract_columns};
+pub use crate::score_bands::ScoreBands;
 use anyhow::{Context, Result};
 use jiff::tz::TimeZone;
 use serde::Deserialize;
@@ -31,6 +32,9 @@ struct RawConfig {
     #[serde(deserialize_with = "checked::follow_up_target")]
     follow_up_target: i64,
     base_url: Option<String>,
+    #[serde(deserialize_with = "checked::max_years")]
+    max_years: i64,
+    score_bands: ScoreBands,
     #[serde(deserialize_with = "checked::reps")]
     reps: Option<TableFormat>,
     #[serde(deserialize_with = "checked::leads")]
@@ -109,6 +113,10 @@ mod checked {
 
     pub(super) fn follow_up_target<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
         in_range(d, 1..=100, "a number of touches from 1 to 100")
+    }
+
+    pub(super) fn max_years<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+        in_range(d, 1..=200, "a number of calendar years from 1 to 200")
     }
 
     pub(super) fn zone<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
@@ -339,6 +347,8 @@ impl Default for RawConfig {
             new_lead_window_days: 30,
             follow_up_target: 5,
             base_url: None,
+            max_years: 20,
+            score_bands: ScoreBands::default(),
             reps: None,
             leads: None,
             activities: None,
@@ -370,6 +380,10 @@ pub struct Config {
     pub base_url: Option<String>,
     /// Export formats per table, for the tables that have a section.
     pub formats: BTreeMap<Table, TableFormat>,
+    /// The most calendar years the accepted rows' dates may touch (§6.16), 1 to 200.
+    pub max_years: u32,
+    /// How lead scores are grouped on the lead-sources page.
+    pub score_bands: ScoreBands,
 }
 
 impl Default for Config {
@@ -418,6 +432,7 @@ impl Config {
         Ok(Config {
             rates: raw.rates,
             formats,
+            score_bands: raw.score_bands,
             title: raw.title,
             currency: raw.currency,
             calendar: Calendar {
@@ -429,6 +444,7 @@ impl Config {
             new_lead_window_days: raw.new_lead_window_days as u32,
             follow_up_target: raw.follow_up_target as u32,
             base_url: raw.base_url,
+            max_years: raw.max_years as u32,
         })
     }
 }
@@ -480,6 +496,7 @@ fn toml_diagnostic(e: &toml::de::Error, text: &str, location: &str) -> Diagnosti
             }
             Some("timezone") => "use an IANA zone name such as \"Europe/Berlin\" or \"America/New_York\"".to_string(),
             Some("period") => "use one of \"week\", \"month\", \"quarter\", \"year\"".to_string(),
+            Some("score_bands") => "write the scores where a new band starts, increasing, e.g. `score_bands = [25, 50, 75]`".to_string(),
             Some(k) => format!("fix the value of `{k}`; the README's repcard.toml table says what it takes"),
             None => "fix this line; the README's repcard.toml table lists every key".to_string(),
         }

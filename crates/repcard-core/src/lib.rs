@@ -13,6 +13,7 @@ pub mod model;
 pub mod period;
 pub mod rates;
 pub mod schema;
+mod score_bands;
 
 pub use diagnostic::Diagnostic;
 pub use ids::{IdTable, IdsFull};

@@ -48,14 +48,61 @@ pub struct Lead {
     pub created: Moment,
     /// Whether the lead is qualified (empty = false).
     pub qualified: bool,
+    /// Where the lead came from: an index into [`Leads::sources`] (0 = not given).
+    pub source: SourceIx,
+    /// The lead's score as written.
+    pub score: LeadScore,
+}
+
+/// Index of a source name in [`Leads::sources`].
+pub type SourceIx = u32;
+
+/// A lead's `score` cell: not given, a number, or text that is not a number (e.g. "Hot").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LeadScore {
+    /// The cell is empty.
+    #[default]
+    Missing,
+    /// A number, e.g. `72` or `61.5`.
+    Number(Decimal),
+    /// Something else; no rule rejects it, but it is in no score band.
+    NotANumber,
+}
+
+impl LeadScore {
+    /// Reads a trimmed `score` cell.
+    pub fn parse(cell: &str) -> LeadScore {
+        let cell = cell.trim();
+        if cell.is_empty() {
+            return LeadScore::Missing;
+        }
+        match cell.parse::<Decimal>() {
+            Ok(d) => LeadScore::Number(d),
+            Err(_) => LeadScore::NotANumber,
+        }
+    }
 }
 
 /// Every accepted lead: ids interned once, the rest column by column, so that millions of
-/// leads fit in little memory.
-#[derive(Debug, Default)]
+/// leads fit in little memory. Source names are interned too.
+#[derive(Debug)]
 pub struct Leads {
     ids: IdTable,
     rows: Vec<Lead>,
+    /// Source names in first-seen order; index 0 is the empty source.
+    sources: Vec<String>,
+    source_ix: std::collections::HashMap<String, SourceIx>,
+}
+
+impl Default for Leads {
+    fn default() -> Self {
+        Leads {
+            ids: IdTable::default(),
+            rows: Vec::new(),
+            sources: vec![String::new()],
+            source_ix: std::collections::HashMap::from([(String::new(), 0)]),
+        }
+    }
 }
 
 impl Leads {
@@ -89,6 +136,23 @@ impl Leads {
         self.rows.iter()
     }
 
+    /// Source names by [`SourceIx`]; index 0 is `""` (no source given).
+    pub fn sources(&self) -> &[String] {
+        &self.sources
+    }
+
+    /// The index of a source name (trimmed), adding it when new.
+    pub fn source(&mut self, name: &str) -> SourceIx {
+        let name = name.trim();
+        if let Some(&ix) = self.source_ix.get(name) {
+            return ix;
+        }
+        let ix = self.sources.len() as SourceIx;
+        self.sources.push(name.to_string());
+        self.source_ix.insert(name.to_string(), ix);
+        ix
+    }
+
     /// Adds a lead whose id is not present yet; `None` when the id buffer is full.
     pub fn push(&mut self, id: &str, lead: Lead) -> Option<LeadIx> {
         let ix = self.ids.insert(id).ok()?;
@@ -99,7 +163,9 @@ impl Leads {
 
 impl PartialEq for Leads {
     fn eq(&self, other: &Self) -> bool {
-        self.rows == other.rows && (0..self.len() as u32).all(|i| self.id(i) == other.id(i))
+        self.rows == other.rows
+            && self.sources == other.sources
+            && (0..self.len() as u32).all(|i| self.id(i) == other.id(i))
     }
 }
 

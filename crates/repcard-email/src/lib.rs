@@ -21,7 +21,7 @@ use repcard_report::site_base;
 use serde::Serialize;
 
 /// The name of the email's template.
-pub const TEMPLATE: &str = "email.html";
+pub const TEMPLATE: &str = repcard_report::site::templates::EMAIL;
 /// The email's built-in template, overridable like the pages' (`templates export` writes it).
 pub const BUILT_IN: [(&str, &str); 1] = [(TEMPLATE, include_str!("../../../templates/email.html"))];
 /// Pixels per CSS pixel of the chart images.

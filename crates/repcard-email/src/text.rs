@@ -49,6 +49,19 @@ pub(crate) fn plain(d: &Digest, link: Option<&str>, help_shown: usize) -> String
         let _ = writeln!(out, "Every rep's figures: {link}");
     }
 
+    if !d.restated.is_empty() {
+        heading(&mut out, "Restated since published");
+        let names: Vec<&str> = d.restated.iter().map(|l| l.name.as_str()).collect();
+        out.push_str(&wrap(
+            &format!(
+                "Figures of {} changed after they were archived; each period's page shows what changed, published -> now.",
+                names.join(", ")
+            ),
+            "",
+            "",
+        ));
+    }
+
     heading(&mut out, "The headline questions");
     for s in &d.sentences {
         out.push_str(&wrap(s, "* ", "  "));

@@ -76,7 +76,9 @@ pub(crate) fn build_reps<R: Rng>(
         .map(|i| {
             let (f, l) = pairs[i % pairs.len()];
             let skill = (slices[i] as f64 + rng.random::<f64>()) / n as f64;
-            let s2 = skill * skill;
+            // Everyone hired can sell: ability drives the habits from 0.3 up, so the best rep
+            // wins several times what the weakest does, not a hundred times.
+            let e = 0.3 + 0.7 * skill;
             RepProfile {
                 id: format!("R{:0width$}", i + 1),
                 name: format!("{} {}", FIRST_NAMES[f], LAST_NAMES[l]),
@@ -85,12 +87,12 @@ pub(crate) fn build_reps<R: Rng>(
                 end_day: None,
                 skill,
                 volume: rng.random_range(0.85..1.15),
-                persistence: 0.30 + 0.30 * skill,
-                conversion: 0.50 + 0.35 * skill,
-                proposal_rate: 0.30 + 0.30 * skill,
-                win_rate: 0.20 + 0.45 * s2,
-                deal_median_cents: 800_000.0 * (2.4 * s2).exp(),
-                revival_rate: 0.05 + 0.07 * skill,
+                persistence: 0.30 + 0.30 * e,
+                conversion: 0.50 + 0.35 * e,
+                proposal_rate: 0.30 + 0.30 * e,
+                win_rate: 0.15 + 0.35 * e,
+                deal_median_cents: 900_000.0 * (1.2 * e).exp(),
+                revival_rate: 0.05 + 0.07 * e,
                 quota_cents: None,
             }
         })
@@ -144,24 +146,10 @@ fn dealt_slices<R: Rng>(rng: &mut R, n: usize, teams: usize) -> Vec<usize> {
     slices
 }
 
-/// A monthly quota (cents) that the rep reached in about `hit_rate` of the months in
-/// `won_by_month` (their won value per settled month): the matching order statistic, but
-/// at least 40 % of their median winning month (so a rep with many empty months still gets
-/// a real target);
-/// rounded down to a round number as a sales manager would set it, never below 1,000.00.
-pub(crate) fn quota_for(won_by_month: &[i64], hit_rate: f64) -> i64 {
-    let mut sorted = won_by_month.to_vec();
-    sorted.sort_unstable();
-    let k = ((1.0 - hit_rate) * sorted.len() as f64).floor() as usize;
-    let order = sorted
-        .get(k.min(sorted.len().saturating_sub(1)))
-        .copied()
-        .unwrap_or(0);
-    let winning: Vec<i64> = sorted.iter().copied().filter(|&v| v > 0).collect();
-    let typical = winning.get(winning.len() / 2).map_or(0, |m| m * 4 / 10);
-    let value = order.max(typical);
-    let step = if value >= 2_000_000 { 100_000 } else { 50_000 };
-    (value / step * step).max(100_000)
+/// Rounds a quota down to $500 (below $20,000) or $1,000, never below $1,000.00.
+pub(crate) fn round_quota(cents: i64) -> i64 {
+    let step = if cents >= 2_000_000 { 100_000 } else { 50_000 };
+    (cents / step * step).max(100_000)
 }
 
 #[cfg(test)]
@@ -193,18 +181,10 @@ mod tests {
     }
 
     #[test]
-    fn quota_is_a_round_order_statistic_with_a_floor() {
-        let won = [
-            0, 0, 300_000, 820_000, 990_000, 1_510_000, 2_600_000, 4_000_000, 0, 700_000,
-        ];
-        // 60 % hit rate over 10 months: the 5th smallest (index 4) = 7,000.00.
-        assert_eq!(quota_for(&won, 0.6), 700_000);
-        assert_eq!(quota_for(&[0, 0, 0], 0.6), 100_000);
-        assert_eq!(quota_for(&[2_650_000], 0.6), 2_600_000);
-        // Mostly empty months: 40 % of the median winning month (20,000.00).
-        assert_eq!(
-            quota_for(&[0, 0, 0, 0, 900_000, 2_000_000, 3_000_000], 0.6),
-            800_000
-        );
+    fn quotas_are_round_figures_never_below_a_thousand() {
+        // $500 steps below $20,000, $1,000 steps above, at least $1,000.00.
+        assert_eq!(round_quota(1_329_999), 1_300_000);
+        assert_eq!(round_quota(3_026_000), 3_000_000);
+        assert_eq!(round_quota(30_000), 100_000);
     }
 }

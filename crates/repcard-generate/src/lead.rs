@@ -3,7 +3,9 @@
 
 use super::clock::{DAY, Month, is_weekend, later, later_meeting, workday};
 use super::company::RepProfile;
+use super::deals::deal_cents;
 use super::names::SOURCES;
+use super::pace::Pace;
 use rand::Rng;
 
 /// An activity's type, as written in the `type` column.
@@ -121,7 +123,7 @@ fn chance<R: Rng>(rng: &mut R, p: f64) -> bool {
 }
 
 /// A standard normal draw (Box–Muller).
-fn normal<R: Rng>(rng: &mut R) -> f64 {
+pub(crate) fn normal<R: Rng>(rng: &mut R) -> f64 {
     let u1 = 1.0 - rng.random::<f64>();
     let u2 = rng.random::<f64>();
     (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
@@ -137,6 +139,7 @@ pub(crate) fn simulate<R: Rng>(
     horizon: i64,
     leads_per_month: u32,
     warm_share: f64,
+    pace: &mut Pace,
 ) -> Unit {
     let mut unit = Unit::default();
     let first = rep
@@ -151,8 +154,11 @@ pub(crate) fn simulate<R: Rng>(
     let share = (last - first + 1) as f64 / month.days as f64;
     let expected = f64::from(leads_per_month) * rep.volume * share * rng.random_range(0.85..1.15);
     let count = expected.floor() as u32 + u32::from(chance(rng, expected.fract()));
-    let mut created: Vec<i64> = (0..count)
+    let mut created: Vec<(i64, bool)> = (0..count)
         .map(|_| {
+            // Deals in progress at go-live are entered in the CRM's first ten days.
+            let warm = chance(rng, warm_share);
+            let last = if warm { last.min(first + 9) } else { last };
             // Web forms and lists arrive mostly on weekdays, 07:00–19:59.
             let mut day = rng.random_range(first..=last);
             for _ in 0..4 {
@@ -161,14 +167,13 @@ pub(crate) fn simulate<R: Rng>(
                 }
                 day = rng.random_range(first..=last);
             }
-            day * DAY + rng.random_range(420..1200)
+            (day * DAY + rng.random_range(420..1200), warm)
         })
         .collect();
     created.sort_unstable();
     let limit = rep.last_minute(horizon);
-    for (i, &t) in created.iter().enumerate() {
-        let warm = chance(rng, warm_share);
-        lead_life(rng, rep, &mut unit, (i as u32, t, warm), limit);
+    for (i, &(t, warm)) in created.iter().enumerate() {
+        lead_life(rng, rep, &mut unit, (i as u32, t, warm), limit, pace);
     }
     unit
 }
@@ -202,6 +207,7 @@ fn lead_life<R: Rng>(
     unit: &mut Unit,
     (lead, t0, warm): (u32, i64, bool),
     limit: i64,
+    pace: &mut Pace,
 ) {
     let mut pick = rng.random_range(0..1000u32);
     let source = SOURCES
@@ -235,7 +241,7 @@ fn lead_life<R: Rng>(
         }
         let t = later_meeting(rng, t, 1, 5);
         if act(unit, lead, t, Kind::Meeting, Outcome::Held, limit) {
-            engaged(rng, rep, unit, (lead, t, interest, true), limit);
+            engaged(rng, rep, unit, (lead, t, interest, true), limit, pace);
         }
         return;
     }
@@ -317,7 +323,7 @@ fn lead_life<R: Rng>(
         }
     }
     if engaged_at.is_some() {
-        engaged(rng, rep, unit, (lead, t, interest, false), limit);
+        engaged(rng, rep, unit, (lead, t, interest, false), limit, pace);
     }
 }
 
@@ -329,6 +335,7 @@ fn engaged<R: Rng>(
     unit: &mut Unit,
     (lead, mut t, interest, warm): (u32, i64, f64, bool),
     limit: i64,
+    pace: &mut Pace,
 ) {
     if chance(rng, 0.5) {
         t = later(rng, t, 0, 1);
@@ -336,11 +343,12 @@ fn engaged<R: Rng>(
             return;
         }
     }
-    t = later(rng, t, 1, 5);
+    // A deal already in progress at go-live has had its discovery calls and demos.
+    t = later(rng, t, if warm { 0 } else { 1 }, if warm { 2 } else { 5 });
     if !act(unit, lead, t, Kind::Call, Outcome::FollowUp, limit) {
         return;
     }
-    if chance(rng, 0.25) {
+    if !warm && chance(rng, 0.25) {
         t = later_meeting(rng, t, 4, 12);
         if !act(unit, lead, t, Kind::Meeting, Outcome::Demo, limit) {
             return;
@@ -360,12 +368,11 @@ fn engaged<R: Rng>(
         }
         return;
     }
-    t = later(rng, t, 1, 7);
+    t = later(rng, t, 1, if warm { 3 } else { 7 });
     if t > limit {
         return;
     }
-    let amount = rep.deal_median_cents * (0.7 + 0.6 * interest) * (0.6 * normal(rng)).exp();
-    let cents = ((amount / 5_000.0).round() as i64 * 5_000).clamp(200_000, 10_000_000);
+    let cents = deal_cents(rng, rep.deal_median_cents * (0.7 + 0.6 * interest));
     let created = t;
     for _ in 0..rng.random_range(if warm { 0..=1 } else { 1..=3 }) {
         t = later(rng, t, 3, 10);
@@ -373,12 +380,15 @@ fn engaged<R: Rng>(
             break;
         }
     }
-    let decided = later(rng, t.max(created), 2, if warm { 10 } else { 25 });
+    let decided = later(rng, t.max(created), 2, if warm { 22 } else { 25 });
     let stalled = chance(rng, 0.05);
     let (status, closed) = if stalled || decided > limit {
         (Status::Open, None)
     } else if chance(rng, (rep.win_rate * (0.7 + 0.6 * interest)).min(0.9)) {
-        (Status::Won, Some(decided))
+        match pace.close(rng, decided, t.max(created), cents, limit) {
+            Some(closed) => (Status::Won, Some(closed)),
+            None => (Status::Open, None),
+        }
     } else {
         (Status::Lost, Some(decided))
     };

@@ -12,14 +12,17 @@
 
 mod clock;
 mod company;
+mod deals;
+mod flaws;
 mod lead;
 mod names;
 mod notes;
+mod pace;
 mod rows;
 
 use anyhow::{Context, Result, bail};
 use clock::{Month, month_grid};
-use company::{RepProfile, build_reps, quota_for};
+use company::{RepProfile, build_reps, round_quota};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
@@ -39,8 +42,8 @@ pub struct Options {
     pub teams: u32,
     /// Months of history (at least 1).
     pub months: u32,
-    /// First month, `YYYY-MM`.
-    pub start: String,
+    /// Last month, `YYYY-MM`: the history ends there, never in the future of the sample.
+    pub end: String,
     /// Average new leads per rep and month.
     pub leads_per_rep_month: u32,
 }
@@ -55,6 +58,8 @@ pub struct Summary {
     pub leads: u64,
     pub activities: u64,
     pub proposals: u64,
+    /// Bad rows written besides those, as real exports have them (rejected on reading).
+    pub bad_rows: u64,
     /// First and last month label.
     pub first_month: String,
     pub last_month: String,
@@ -64,14 +69,14 @@ const MAX_REPS: u32 = 100_000;
 const MAX_MONTHS: u32 = 600;
 const MAX_LEADS_PER_REP_MONTH: u32 = 100_000;
 
-/// Parses `YYYY-MM` into (year, month).
-fn parse_start(start: &str) -> Result<(i64, u32)> {
+/// Parses `--end`'s `YYYY-MM` into (year, month).
+fn parse_end(end: &str) -> Result<(i64, u32)> {
     let bad = || {
         anyhow::anyhow!(
-            "--start {start:?} is not a month; expected YYYY-MM with a year from 1970 to 9999, e.g. 2025-05"
+            "--end {end:?} is not a month; expected YYYY-MM with a year from 1970 to 9999, e.g. 2026-10"
         )
     };
-    let (y, m) = start.trim().split_once('-').ok_or_else(bad)?;
+    let (y, m) = end.trim().split_once('-').ok_or_else(bad)?;
     if y.len() != 4 || m.len() != 2 || !(y.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit()) {
         return Err(bad());
     }
@@ -110,15 +115,20 @@ impl Options {
                 self.leads_per_rep_month
             );
         }
-        let (year, month) = parse_start(&self.start)?;
-        if year * 12 + i64::from(month) - 1 + i64::from(self.months) > 10_000 * 12 {
+        let (year, month) = parse_end(&self.end)?;
+        let first = year * 12 + i64::from(month) - i64::from(self.months);
+        if first < 1970 * 12 {
             bail!(
-                "--start {} with --months {} runs past the year 9999",
-                self.start,
+                "--end {} with --months {} starts before 1970; choose fewer months or a later end",
+                self.end,
                 self.months
             );
         }
-        Ok(month_grid(year, month, self.months))
+        Ok(month_grid(
+            first.div_euclid(12),
+            first.rem_euclid(12) as u32 + 1,
+            self.months,
+        ))
     }
 }
 
@@ -136,6 +146,8 @@ fn stream(seed: u64, tag: u8, a: u64, b: u64) -> ChaCha8Rng {
 const TAG_COMPANY: u8 = 1;
 const TAG_LEADS: u8 = 2;
 const TAG_QUOTA: u8 = 3;
+const TAG_FLAWS: u8 = 4;
+const TAG_PILOT: u8 = 5;
 
 /// Writes the synthetic company into `out_dir` (created if missing). Fails if the folder
 /// already holds files, unless `overwrite` is set (then the generated folders are replaced).
@@ -145,6 +157,7 @@ pub fn generate(options: &Options, out_dir: &Path, overwrite: bool) -> Result<Su
     let mut company_rng = stream(options.seed, TAG_COMPANY, 0, 0);
     let company = names::COMPANIES[company_rng.random_range(0..names::COMPANIES.len())];
     let mut reps = build_reps(&mut company_rng, options.reps, options.teams, &months);
+    set_quotas(options, &mut reps, &months);
     let horizon = months.last().map_or(0, |m| m.end() - 1);
 
     let mut files = 0u64;
@@ -175,12 +188,14 @@ pub fn generate(options: &Options, out_dir: &Path, overwrite: bool) -> Result<Su
     };
     for (mi, month) in months.iter().enumerate() {
         // Deals already in progress when the CRM went live are entered in its first weeks.
-        let warm = [0.12, 0.06].get(mi).copied().unwrap_or(0.0);
+        let warm = [0.35, 0.05].get(mi).copied().unwrap_or(0.0);
         let units: Vec<lead::Unit> = reps
             .par_iter()
             .enumerate()
             .map(|(ri, rep)| {
                 let mut rng = stream(options.seed, TAG_LEADS, mi as u64, ri as u64);
+                let quota = rep.quota_cents.unwrap_or(0);
+                let mut pace = pace::Pace::new(quota, &months, stats.won_row(ri));
                 lead::simulate(
                     &mut rng,
                     rep,
@@ -188,6 +203,7 @@ pub fn generate(options: &Options, out_dir: &Path, overwrite: bool) -> Result<Su
                     horizon,
                     options.leads_per_rep_month,
                     warm,
+                    &mut pace,
                 )
             })
             .collect();
@@ -206,7 +222,8 @@ pub fn generate(options: &Options, out_dir: &Path, overwrite: bool) -> Result<Su
         stats.add(&text);
     }
 
-    set_quotas(options.seed, &mut reps, &months, &stats);
+    let mut flaw_rng = stream(options.seed, TAG_FLAWS, 0, 0);
+    summary.bad_rows = flaws::plant(&mut flaw_rng, out_dir, &months, reps.len(), &ids)?.rows;
     write_reps(out_dir, &reps)?;
     notes::write_settings(out_dir, company)?;
     notes::write_note(out_dir, &reps, &months, &stats)?;
@@ -249,53 +266,66 @@ fn append(out_dir: &Path, folder: &str, month: &Month, bytes: &[u8]) -> Result<(
         .with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// Quotas as a manager sets them from history: each rep gets a round monthly figure they
-/// reached in roughly 50–85 % of the settled months they worked (about two in three), kept
-/// within a band around the company's typical month (half to two and a half times it), as
-/// quota ladders of junior and senior reps are.
-fn set_quotas(seed: u64, reps: &mut [RepProfile], months: &[Month], stats: &notes::History) {
-    let won_of = |r: usize, rep: &RepProfile| -> Vec<i64> {
-        // The first two months of the history, and a joiner's first month, are the pipeline
-        // filling up; a manager would not set a quota from them.
-        let settled = |mi: usize, m: &Month| {
-            (mi >= 2 || months.len() <= 2)
-                && rep.start_day.is_none_or(|s| s < m.first_day)
-                && rep.employed_in(m)
-        };
-        let won: Vec<i64> = months
-            .iter()
-            .enumerate()
-            .filter(|(mi, m)| settled(*mi, m))
-            .map(|(mi, _)| stats.won(r, mi))
-            .collect();
-        if !won.is_empty() {
-            return won;
-        }
-        months
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| rep.employed_in(m))
-            .map(|(mi, _)| stats.won(r, mi))
-            .collect()
+/// Cohorts of leads simulated per rep to learn what the rep wins in a typical month.
+const PILOT_COHORTS: u64 = 16;
+
+/// Quotas as a manager sets them from a rep's track record: what the rep wins from a
+/// typical month's leads (learned from [`PILOT_COHORTS`] trial cohorts on their own random
+/// streams, every deal followed to its end), set on a ladder (see below) and rounded. So the
+/// company lands a little above its combined quota and about half the reps reach theirs in a
+/// month.
+fn set_quotas(options: &Options, reps: &mut [RepProfile], months: &[Month]) {
+    let Some(month) = months.last() else {
+        return;
     };
-    let mut all: Vec<i64> = reps
-        .iter()
+    let horizon = month.end() + 400 * clock::DAY;
+    let typical: Vec<f64> = reps
+        .par_iter()
         .enumerate()
-        .flat_map(|(r, rep)| won_of(r, rep))
+        .map(|(ri, rep)| {
+            let mut steady = rep.clone();
+            (steady.start_day, steady.end_day) = (None, None);
+            let won: i64 = (0..PILOT_COHORTS)
+                .map(|k| {
+                    let mut rng = stream(options.seed, TAG_PILOT, ri as u64, k);
+                    let unit = lead::simulate(
+                        &mut rng,
+                        &steady,
+                        month,
+                        horizon,
+                        options.leads_per_rep_month,
+                        0.0,
+                        &mut pace::Pace::none(),
+                    );
+                    unit.proposals
+                        .iter()
+                        .filter(|p| p.status == lead::Status::Won)
+                        .map(|p| p.cents)
+                        .sum::<i64>()
+                })
+                .sum();
+            won as f64 / PILOT_COHORTS as f64
+        })
         .collect();
-    all.sort_unstable();
-    let typical = all
-        .get(all.len() * 45 / 100)
+    // A quota ladder, not a mirror: each rep's quota is the geometric mean of their own
+    // typical month and the median rep's, so the best reps beat theirs and the weakest
+    // miss, while the quotas add up to 0.85–1.0 of what the company typically wins.
+    let mut sorted: Vec<f64> = typical.clone();
+    sorted.sort_by(f64::total_cmp);
+    let median = sorted
+        .get(sorted.len() / 2)
         .copied()
-        .unwrap_or(0)
-        .max(500_000);
-    for (r, rep) in reps.iter_mut().enumerate() {
-        let mut rng = stream(seed, TAG_QUOTA, r as u64, 0);
-        let hit_rate = rng.random_range(0.50..0.85);
-        let own = quota_for(&won_of(r, rep), hit_rate);
-        let banded = own.clamp(typical / 2, typical * 5 / 2);
-        let step = if banded >= 2_000_000 { 100_000 } else { 50_000 };
-        rep.quota_cents = Some((banded / step * step).max(100_000));
+        .unwrap_or(0.0)
+        .max(1.0);
+    let ladder: Vec<f64> = typical
+        .iter()
+        .map(|t| (t.max(0.0) * median).sqrt())
+        .collect();
+    let scale = typical.iter().sum::<f64>() / ladder.iter().sum::<f64>().max(1.0);
+    for (ri, (rep, step)) in reps.iter_mut().zip(ladder).enumerate() {
+        let mut rng = stream(options.seed, TAG_QUOTA, ri as u64, 0);
+        let stretch = rng.random_range(0.85..1.0);
+        rep.quota_cents = Some(round_quota((step * scale * stretch) as i64));
     }
 }
 

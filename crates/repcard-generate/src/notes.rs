@@ -42,6 +42,11 @@ impl History {
         }
     }
 
+    /// Won value (cents) of rep `r` in every month.
+    pub(crate) fn won_row(&self, r: usize) -> &[i64] {
+        &self.won[r * self.months..(r + 1) * self.months]
+    }
+
     /// Won value (cents) of rep `r` in month `m`.
     pub(crate) fn won(&self, r: usize, m: usize) -> i64 {
         self.won[r * self.months + m]

@@ -8,6 +8,7 @@ use super::discover::{CsvFile, Table};
 use super::format::FileFormat;
 use super::identical::{self, Repeat, RowBuckets};
 use super::reject::Reject;
+use super::span::Extremes;
 use super::spool::{self, SpoolWriter};
 use super::tables::{self, Counts, Origin, duplicate_detail};
 use super::unknown::Unknown;
@@ -51,6 +52,8 @@ pub(crate) struct ActivitiesRead {
     /// Per (earlier file, later file): how many rows of the later one repeat, cell for cell,
     /// rows of the earlier one without an `activity_id` (dropped with `dedupe_identical`).
     pub repeats: Vec<((usize, usize), u64)>,
+    /// The earliest and the latest accepted activity.
+    pub extremes: Extremes,
 }
 
 struct FileRead {
@@ -59,6 +62,7 @@ struct FileRead {
     valid: u64,
     rejects: Vec<Reject>,
     spool: PathBuf,
+    extremes: Extremes,
 }
 
 fn bucket_path(dir: &Path, file: usize, bucket: usize) -> PathBuf {
@@ -85,11 +89,13 @@ fn read_one(
     let hasher = foldhash::fast::FixedState::default();
     let mut rows = RowBuckets::new(dir, file);
     let (mut read, mut valid, mut rejects) = (0u64, 0u64, Vec::new());
+    let mut extremes = Extremes::default();
     while let Some(row) = reader.next_row()? {
         read += 1;
         match tables::check_activity(&row, &ctx, reps, leads, why) {
             Ok((activity, id)) => {
                 valid += 1;
+                extremes.see(activity.at.date, (file as u32, row.line), "at");
                 spool.push(&activity, row.line).map_err(io)?;
                 if id.is_empty() {
                     rows.push(row.line, &activity, ctx.cell(&row, 5))
@@ -121,7 +127,26 @@ fn read_one(
         valid,
         rejects,
         spool: spool_path,
+        extremes,
     })
+}
+
+/// The earliest and the latest activity of one spool file, leaving out `duplicates`: for
+/// the rare file whose first pass named a row that a duplicate id rejected afterwards.
+fn extremes_without(
+    file: u32,
+    path: &Path,
+    duplicates: &HashSet<Origin>,
+) -> std::io::Result<Extremes> {
+    let mut extremes = Extremes::default();
+    spool::read_batches(path, BATCH, |items| {
+        for (a, line) in items {
+            if !duplicates.contains(&(file, *line)) {
+                extremes.see(a.at.date, (file, *line), "at");
+            }
+        }
+    })?;
+    Ok(extremes)
 }
 
 /// A duplicate: where it is, where the first row with its id is, and the id.
@@ -267,6 +292,16 @@ pub(crate) fn read_activities(
             )
         })
         .collect();
+    let mut extremes = Extremes::default();
+    for r in &reads {
+        if r.extremes.origins().any(|o| duplicates.contains(&o)) {
+            let again = extremes_without(r.file as u32, &r.spool, &duplicates)
+                .with_context(|| format!("cannot read the scratch file {}", r.spool.display()))?;
+            extremes.merge(again);
+        } else {
+            extremes.merge(r.extremes);
+        }
+    }
     let spools = reads
         .into_iter()
         .map(|r| (r.file as u32, r.spool))
@@ -274,6 +309,7 @@ pub(crate) fn read_activities(
     Ok(ActivitiesRead {
         counts,
         rejects,
+        extremes,
         spool: ActivitySpool {
             dir: Some(dir),
             spools,

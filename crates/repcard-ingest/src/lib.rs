@@ -27,6 +27,7 @@ mod presets;
 pub mod reader;
 mod reject;
 mod sheet;
+pub mod span;
 mod spool;
 mod tables;
 mod unknown;
@@ -79,6 +80,8 @@ pub struct Ingested {
     pub warnings: Vec<Diagnostic>,
     /// The accepted activities, spooled for the metrics to read (twice).
     pub activities: activities::ActivitySpool,
+    /// The earliest and the latest dated row; `None` when no accepted row has a date.
+    pub span: Option<span::Span>,
 }
 
 impl Ingested {
@@ -107,6 +110,9 @@ impl Ingested {
 /// required column; rejected rows do not fail it.
 ///
 /// Activities are checked here but not kept in memory: [`Ingested::activities`] streams them.
+///
+/// Also fails when the accepted rows' dates touch more calendar years than `max_years`
+/// (§6.16), naming the earliest and the latest dated row.
 pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<Ingested> {
     let Discovery {
         csv_files,
@@ -165,6 +171,7 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
         .collect();
     let activity_format =
         format::FileFormat::resolve(Table::Activities, config.formats.get(&Table::Activities));
+    let mut extremes = claims.extremes(&out.dataset);
     repcard_core::timing("reps, leads, proposals", t0);
     let t0 = std::time::Instant::now();
     match activities::read_activities(
@@ -182,6 +189,7 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
             }
             out.rejects.extend(read.rejects);
             out.activities = read.spool;
+            extremes.merge(read.extremes);
             for ((first, later), n) in read.repeats {
                 out.warnings.push(repeated_rows(
                     &csv_files[first].name,
@@ -205,6 +213,10 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
         .count() as u64;
     if by_name > 0 && by_name == unknown_reps {
         out.warnings.push(reps_by_name(by_name, config));
+    }
+    out.span = extremes.span(|f| csv_files[f as usize].name.clone());
+    if let Some(span) = &out.span {
+        span.check(config.max_years)?;
     }
     for (file, counts) in csv_files.iter().zip(counts) {
         if file.table.is_none() {

@@ -9,13 +9,14 @@ use super::format::FileFormat;
 use super::parse::{LocalZone, parse_bool};
 use super::reader::{CsvReader, Row};
 use super::reject::Reject;
+use super::span::Extremes;
 use super::unknown::Unknown;
 use anyhow::Result;
 use repcard_core::IdTable;
 use repcard_core::config::Config;
 use repcard_core::model::{
-    Activity, ActivityType, Dataset, Lead, LeadIx, Leads, Moment, Money, Proposal, ProposalStatus,
-    Rep, RepIx,
+    Activity, ActivityType, Dataset, Lead, LeadIx, LeadScore, Leads, Moment, Money, Proposal,
+    ProposalStatus, Rep, RepIx,
 };
 use repcard_core::schema::Reason;
 
@@ -58,10 +59,31 @@ impl Claims {
         }
     }
 
-    fn lead_origin(&self, ix: LeadIx) -> Origin {
+    /// Where the accepted lead `ix` was read.
+    pub(crate) fn lead_origin(&self, ix: LeadIx) -> Origin {
         let k = self.lead_files.partition_point(|(start, _)| *start <= ix);
         let file = self.lead_files.get(k.wrapping_sub(1)).map_or(0, |f| f.1);
         (file, u64::from(self.lead_lines[ix as usize]))
+    }
+
+    /// The earliest and the latest date of the accepted leads and proposals (§3: their
+    /// `created_at`, and `closed_at` of won or lost proposals).
+    pub(crate) fn extremes(&self, data: &Dataset) -> Extremes {
+        let mut e = Extremes::default();
+        for (ix, lead) in data.leads.iter().enumerate() {
+            e.see(
+                lead.created.date,
+                self.lead_origin(ix as LeadIx),
+                "created_at",
+            );
+        }
+        for (p, at) in data.proposals.iter().zip(&self.proposal_origins) {
+            e.see(p.created.date, *at, "created_at");
+            if let Some(closed) = p.closed {
+                e.see(closed.date, *at, "closed_at");
+            }
+        }
+        e
     }
 }
 
@@ -400,7 +422,7 @@ fn rep_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check
 }
 
 fn lead_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check<()> {
-    let [id, rep, created, qualified] = [0, 1, 2, 3].map(|i| c.cell(row, i));
+    let [id, rep, created, qualified, source, score] = [0, 1, 2, 3, 4, 5].map(|i| c.cell(row, i));
     require_all(&[("lead_id", id), ("rep_id", rep), ("created_at", created)])?;
     let created = c.timestamp("created_at", created)?;
     let qualified = parse_bool(qualified).ok_or_else(|| {
@@ -413,6 +435,7 @@ fn lead_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Chec
     let owner = rep_ref(&claims.reps, &claims.unknown, c.files, rep)?;
     let first = data.leads.find(id).map(|i| claims.lead_origin(i));
     claimed("lead_id", id, c.files, first)?;
+    let source = data.leads.source(source);
     data.leads
         .push(
             id,
@@ -420,6 +443,8 @@ fn lead_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Chec
                 owner,
                 created,
                 qualified,
+                source,
+                score: LeadScore::parse(score),
             },
         )
         .ok_or_else(ids_full)?;

@@ -53,6 +53,16 @@ const RATE_FACTOR: Decimal = Decimal::from_parts(75, 0, 0, false, 2);
 /// A proposal count at or below this share of the team median is flagged (50 %).
 const PROPOSAL_FACTOR: Decimal = Decimal::from_parts(5, 0, 0, false, 1);
 
+/// Whether a rep who reached quota still belongs among the reps to help: only when a flag
+/// is about leads left behind (shallow follow-up), which reaching quota does not excuse.
+/// Fewer calls or proposals than the team's median mean little from a rep who closed
+/// their number.
+pub fn outweighs_reaching_quota(flags: &[Flag]) -> bool {
+    flags
+        .iter()
+        .any(|f| matches!(f.kind, FlagKind::ShallowFollowUp { .. }))
+}
+
 /// The median of some values, four places; `None` when empty.
 pub fn median(values: &[Decimal]) -> Option<Decimal> {
     let mut v = values.to_vec();
@@ -320,5 +330,26 @@ mod tests {
             FlagKind::ShallowFollowUp { max_touches: 1 }
         );
         assert_eq!(flags[&0][0].rep_value, d("0.8"));
+    }
+
+    #[test]
+    fn only_leads_left_behind_outweigh_reaching_quota() {
+        let flag = |kind| Flag {
+            kind,
+            rep_value: d("0.5"),
+            team_median: d("1"),
+            base: 10,
+        };
+        // A rep at 395 % of quota with fewer proposals than the team's median: not one to help.
+        assert!(!outweighs_reaching_quota(&[flag(FlagKind::FewProposals)]));
+        assert!(!outweighs_reaching_quota(&[
+            flag(FlagKind::FewCallsPerNewLead),
+            flag(FlagKind::LowAttainment)
+        ]));
+        // Dropping leads after one or two calls is: the leads are lost whatever the quota.
+        assert!(outweighs_reaching_quota(&[
+            flag(FlagKind::FewProposals),
+            flag(FlagKind::ShallowFollowUp { max_touches: 2 })
+        ]));
     }
 }

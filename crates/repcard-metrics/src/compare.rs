@@ -146,6 +146,8 @@ mod tests {
                     date: jiff::civil::date(*y, *m, 1),
                 },
                 qualified: false,
+                source: 0,
+                score: repcard_core::model::LeadScore::Missing,
             };
             leads.push(&format!("l{i}"), lead).unwrap();
         }

@@ -15,6 +15,7 @@ pub mod coaching;
 pub mod compare;
 pub mod figures;
 pub mod groups;
+pub mod origins;
 mod quota;
 pub mod ranking;
 
@@ -23,7 +24,7 @@ pub use figures::Figures;
 pub use groups::{Group, Headline};
 use jiff::civil::Date;
 use repcard_core::ActivitySource;
-use repcard_core::config::Config;
+use repcard_core::config::{Config, ScoreBands};
 use repcard_core::model::{Activity, ActivityType, Dataset, LeadIx, Money, ProposalStatus, RepIx};
 use repcard_core::period::{Calendar, Period};
 use rust_decimal::Decimal;
@@ -31,7 +32,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, AtomicU32, Ordering};
 
 /// The settings metrics depend on.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Rules {
     /// How dates map to periods.
     pub calendar: Calendar,
@@ -39,6 +40,8 @@ pub struct Rules {
     pub new_lead_window_days: u32,
     /// The follow-up depth reps are held to.
     pub follow_up_target: u32,
+    /// How lead scores are grouped.
+    pub score_bands: ScoreBands,
 }
 
 impl From<&Config> for Rules {
@@ -47,6 +50,7 @@ impl From<&Config> for Rules {
             calendar: c.calendar,
             new_lead_window_days: c.new_lead_window_days,
             follow_up_target: c.follow_up_target,
+            score_bands: c.score_bands.clone(),
         }
     }
 }
@@ -86,6 +90,9 @@ pub struct Metrics {
     pub follow_up_target: u32,
     /// One entry per period from the earliest to the latest dated row.
     pub periods: Vec<PeriodFigures>,
+    /// Lead sources and score bands per period; `None` when the figures were read from a
+    /// metrics file, which has no lead rows.
+    pub origins: Option<origins::Origins>,
 }
 
 impl Metrics {
@@ -195,6 +202,7 @@ pub fn compute(
         return Ok(Metrics {
             follow_up_target: target,
             periods: Vec::new(),
+            origins: Some(origins::Origins::default()),
         });
     };
     let first = cal.period_of(lo);
@@ -318,9 +326,17 @@ pub fn compute(
             company,
         });
     }
+    let origins = origins::tally(
+        data,
+        &rules.score_bands,
+        n_periods,
+        |l| (cal.period_of(data.leads.get(l).created.date).index - first.index) as usize,
+        |l| first_pass.engaged_at(l).is_some(),
+    );
     Ok(Metrics {
         follow_up_target: target,
         periods,
+        origins: Some(origins),
     })
 }
 

@@ -6,7 +6,7 @@ use anyhow::Result;
 use repcard_core::config::Config;
 use repcard_core::model::Dataset;
 use repcard_ingest::Ingested;
-use repcard_metrics::{Figures, Group, Headline, Metrics};
+use repcard_metrics::{Figures, Group, Headline, Metrics, PeriodFigures};
 use serde::Serialize;
 
 /// The exact header of `metrics.csv` (docs/contract.md §5).
@@ -31,44 +31,64 @@ pub(crate) const METRICS_COLUMNS: [&str; 18] = [
     "leads_unengaged_at_target",
 ];
 
-fn csv_bytes(write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>) -> Result<Vec<u8>> {
+pub(crate) fn csv_bytes(
+    write: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>,
+) -> Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     write(&mut w)?;
     w.into_inner().map_err(|e| anyhow::anyhow!("{}", e.error()))
 }
 
-/// `metrics.csv`: one row per (period, active rep), sorted by period then `rep_id`.
-pub fn metrics_csv(data: &Dataset, metrics: &Metrics) -> Result<Vec<u8>> {
+/// One period's rows of `metrics.csv`, in `rep_id` order, each cell as written.
+pub(crate) fn metrics_rows(data: &Dataset, p: &PeriodFigures) -> Vec<[String; 18]> {
+    p.reps
+        .iter()
+        .map(|r| {
+            let rep = &data.reps[r.rep as usize];
+            let f = &r.figures;
+            [
+                p.label.clone(),
+                rep.id.clone(),
+                rep.name.clone(),
+                rep.team.clone(),
+                f.leads_created.to_string(),
+                f.leads_qualified.to_string(),
+                f.calls_new.to_string(),
+                f.calls_previous.to_string(),
+                f.calls_engaged.to_string(),
+                f.meetings.to_string(),
+                f.proposals.to_string(),
+                money(f.proposal_value),
+                f.won_count.to_string(),
+                money(f.won_value),
+                opt_money(r.quota),
+                opt_ratio(r.quota_attainment),
+                f.leads_engaged.to_string(),
+                f.leads_unengaged_at_target.to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// The header and the rows of the periods `periods`, as `metrics.csv` writes them.
+pub(crate) fn metrics_csv_of<'p>(
+    data: &Dataset,
+    periods: impl IntoIterator<Item = &'p PeriodFigures>,
+) -> Result<Vec<u8>> {
     csv_bytes(|w| {
         w.write_record(METRICS_COLUMNS)?;
-        for p in &metrics.periods {
-            for r in &p.reps {
-                let rep = &data.reps[r.rep as usize];
-                let f = &r.figures;
-                w.write_record([
-                    p.label.as_str(),
-                    &rep.id,
-                    &rep.name,
-                    &rep.team,
-                    &f.leads_created.to_string(),
-                    &f.leads_qualified.to_string(),
-                    &f.calls_new.to_string(),
-                    &f.calls_previous.to_string(),
-                    &f.calls_engaged.to_string(),
-                    &f.meetings.to_string(),
-                    &f.proposals.to_string(),
-                    &money(f.proposal_value),
-                    &f.won_count.to_string(),
-                    &money(f.won_value),
-                    &opt_money(r.quota),
-                    &opt_ratio(r.quota_attainment),
-                    &f.leads_engaged.to_string(),
-                    &f.leads_unengaged_at_target.to_string(),
-                ])?;
+        for p in periods {
+            for row in metrics_rows(data, p) {
+                w.write_record(&row)?;
             }
         }
         Ok(())
     })
+}
+
+/// `metrics.csv`: one row per (period, active rep), sorted by period then `rep_id`.
+pub fn metrics_csv(data: &Dataset, metrics: &Metrics) -> Result<Vec<u8>> {
+    metrics_csv_of(data, &metrics.periods)
 }
 
 /// `rejects.csv`: `file,line,column,reason,detail`, sorted by file (in path order) then line.

@@ -3,14 +3,17 @@
 //!
 //! Offers: [`ReportInput`] (settings, rows, figures, [`Provenance`]) and the [`Output`]
 //! trait with the outputs `repcard build` writes ([`outputs`]: [`Exports`], [`Site`],
-//! [`Wiki`]) into an atomically installed [`output::Staging`] folder; the shared view of a
+//! [`Wiki`]) into an atomically installed [`output::Staging`] folder, under the output
+//! rules of [`output::claim`]; the [`archive`] of closed periods and their restatements; the shared view of a
 //! period ([`site::Digest`], built without templates) that the email and the wiki render;
 //! [`warehouse`], the other way in (a `metrics.csv` computed elsewhere); and the chart SVGs
 //! ([`site::charts`]) that the email rasterises.
 
 #![warn(unreachable_pub)]
 
+pub mod archive;
 pub mod exports;
+mod exports_origins;
 mod format;
 pub mod output;
 pub mod site;
@@ -34,6 +37,8 @@ pub struct ReportInput<'a> {
     pub metrics: &'a Metrics,
     /// Where the figures came from, and so which details can be shown.
     pub provenance: &'a Provenance,
+    /// The closed periods' rows as published, and what was restated since.
+    pub archive: &'a archive::Archive,
 }
 
 /// What a page says where it would need row-level detail that a metrics file does not have.
@@ -73,7 +78,8 @@ pub trait Output: Sync {
     fn write(&self, input: &ReportInput, out: &Staging) -> Result<()>;
 }
 
-/// `metrics.csv`, `metrics.json`, `rejects.csv` and `files.csv`.
+/// `metrics.csv`, `metrics.json`, `rejects.csv`, `files.csv`, `archive/<period>.csv`, and
+/// (from rows) `sources.csv` and `score_bands.csv`.
 pub struct Exports;
 
 impl Output for Exports {
@@ -89,7 +95,15 @@ impl Output for Exports {
             &exports::metrics_json_from(input.config, data, input.metrics, input.provenance)?,
         )?;
         out.write("rejects.csv", &exports::rejects_csv(input.ingested)?)?;
-        out.write("files.csv", &exports::files_csv(input.ingested)?)
+        if let Some((sources, bands)) = exports_origins::origin_csvs(input.metrics)? {
+            out.write("sources.csv", &sources)?;
+            out.write("score_bands.csv", &bands)?;
+        }
+        out.write("files.csv", &exports::files_csv(input.ingested)?)?;
+        for (name, bytes) in input.archive.files() {
+            out.write(&format!("{}/{name}", archive::FOLDER), bytes)?;
+        }
+        Ok(())
     }
 }
 

@@ -115,6 +115,8 @@ pub fn fails(rule: &str, extra: &[&str]) {
     let site = tmp.path().join("site");
     std::fs::create_dir(&site).unwrap();
     std::fs::write(site.join("previous.txt"), "the previous run's output\n").unwrap();
+    // The marker of an output folder repcard wrote, so only the rule under test can fail.
+    std::fs::write(site.join(".repcard"), "repcard output, format 1\n").unwrap();
     let data = dir.join("data");
     for command in ["build", "check"] {
         let mut args: Vec<&OsStr> = vec![command.as_ref(), data.as_os_str()];
@@ -131,13 +133,14 @@ pub fn fails(rule: &str, extra: &[&str]) {
         );
         assert_stderr(rule, &stderr, &expected);
     }
-    let left: Vec<_> = std::fs::read_dir(&site)
+    let mut left: Vec<_> = std::fs::read_dir(&site)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
+    left.sort();
     assert_eq!(
         left,
-        ["previous.txt"],
+        [".repcard", "previous.txt"],
         "{rule}: a failed run must leave the output folder as it was"
     );
     assert_eq!(

@@ -54,3 +54,33 @@ pub fn reference_metrics(data: &Path, out: &Path) {
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// Removes from the files under `data` the lines that `repcard build` rejects (the reference
+/// SQL trusts validated input); returns how many.
+pub fn drop_rejected_lines(data: &Path) -> usize {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    super::repcard_ok(["build", super::s(data), "-o", super::s(&site)]);
+    let mut rejected: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
+    let mut rows = csv::Reader::from_path(site.join("rejects.csv")).unwrap();
+    for row in rows.records() {
+        let row = row.unwrap();
+        rejected
+            .entry(row[0].to_string())
+            .or_default()
+            .push(row[1].parse().unwrap());
+    }
+    let count = rejected.values().map(Vec::len).sum();
+    for (file, lines) in rejected {
+        let path = data.join(&file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let kept: String = text
+            .lines()
+            .enumerate()
+            .filter(|(i, _)| !lines.contains(&(i + 1)))
+            .map(|(_, l)| format!("{l}\n"))
+            .collect();
+        std::fs::write(&path, kept).unwrap();
+    }
+    count
+}

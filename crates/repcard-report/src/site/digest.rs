@@ -5,11 +5,15 @@
 use super::Site;
 use super::charts::Chart;
 use super::index::{Card, LeaderRow, TeamRow};
-use super::views::{flag_sentence, team_name};
+use super::money::percent;
+use super::sources::FunnelTable;
+use super::views::{Link, flag_sentence, team_name};
 use crate::ReportInput;
 use anyhow::Result;
 use rayon::prelude::*;
 use repcard_metrics::RepPeriod;
+use repcard_metrics::coaching::outweighs_reaching_quota;
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// How many of the leaderboard's top reps an email or wiki page names as leaders.
@@ -47,7 +51,8 @@ pub struct Digest {
     pub leaders: Vec<LeaderRow>,
     /// Reps active in the period.
     pub rep_count: usize,
-    /// Reps with coaching flags, most flags first.
+    /// Reps with coaching flags, most flags first; a rep who reached quota only when a flag
+    /// outweighs it (see `coaching::outweighs_reaching_quota`).
     pub help: Vec<Help>,
     /// Each team's standing; links relative to the root.
     pub teams: Vec<TeamRow>,
@@ -59,9 +64,33 @@ pub struct Digest {
     pub page: String,
     /// The follow-up target.
     pub target: u32,
+    /// Closed periods whose figures changed since they were archived, newest first; links
+    /// relative to the root, to each page's Restated section.
+    pub restated: Vec<Link>,
+    /// What became of each lead source's leads over the last 12 periods; `None` without
+    /// lead rows.
+    pub sources: Option<FunnelTable>,
+    /// The periods that table covers ("November 2025 to October 2026").
+    pub sources_span: String,
 }
 
 impl Site<'_> {
+    /// Links to the Restated sections of the restated periods, newest first.
+    fn restated_links(&self) -> Vec<Link> {
+        let periods = &self.input.metrics.periods;
+        (0..periods.len())
+            .rev()
+            .filter(|&i| self.input.archive.restated(&periods[i].label).is_some())
+            .map(|i| {
+                let link = self.period_link(i, "");
+                Link {
+                    href: format!("{}#restated", link.href),
+                    name: link.name,
+                }
+            })
+            .collect()
+    }
+
     fn digest(&self, i: usize) -> Digest {
         let input = self.input;
         let p = &input.metrics.periods[i];
@@ -75,17 +104,36 @@ impl Site<'_> {
         let data = &input.ingested.dataset;
         let mut help: Vec<(usize, Help)> = self.flags[i]
             .iter()
-            .map(|(rep, flags)| {
+            .filter_map(|(rep, flags)| {
+                // A rep who reached quota is listed only when a flag outweighs it, and then
+                // the first reason says so.
+                let reached = p
+                    .rep(*rep)
+                    .and_then(|r| r.quota_attainment)
+                    .filter(|a| *a >= Decimal::ONE);
+                if reached.is_some() && !outweighs_reaching_quota(flags) {
+                    return None;
+                }
                 let link = self.rep_link(*rep, "");
-                (
+                let mut reasons: Vec<String> = reached
+                    .map(|a| {
+                        format!(
+                            "Reached {} of quota in {name}, but left leads behind:",
+                            percent(a)
+                        )
+                    })
+                    .into_iter()
+                    .collect();
+                reasons.extend(flags.iter().map(|f| flag_sentence(f, &name)));
+                Some((
                     flags.len(),
                     Help {
                         name: link.name,
                         team: team_name(&data.reps[*rep as usize].team).to_string(),
                         href: link.href,
-                        reasons: flags.iter().map(|f| flag_sentence(f, &name)).collect(),
+                        reasons,
                     },
-                )
+                ))
             })
             .collect();
         help.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
@@ -107,6 +155,13 @@ impl Site<'_> {
                 .map(|n| n.markdown.clone()),
             page: self.period_path(i),
             target: input.metrics.follow_up_target,
+            restated: self.restated_links(),
+            sources: super::sources::tables(self, i).map(|[_, long, _, _]| long),
+            sources_span: format!(
+                "{} to {}",
+                self.period_name((i + 1).saturating_sub(super::sources::SPAN)),
+                name
+            ),
             name,
         }
     }

@@ -1,7 +1,9 @@
-//! index.html: the newest period's headline, the leaderboard, the teams and the archive.
+//! index.html: the newest period's headline, the trends over every period, the leaderboard,
+//! the teams and the archive.
 
 use super::Site;
 use super::money::{count, percent};
+use super::trends::{Point, trends};
 use super::views::{ChangeView, Link};
 use repcard_metrics::compare::{Measure, baselines, change};
 use repcard_metrics::ranking::leaderboard;
@@ -70,7 +72,9 @@ struct ArchiveRow {
     calls: String,
     proposal_value: String,
     won_value: String,
+    attainment: String,
     has_note: bool,
+    restated: bool,
 }
 
 impl Site<'_> {
@@ -221,11 +225,25 @@ pub(super) fn index(site: &Site) -> tera::Context {
                 calls: count(f.calls()),
                 proposal_value: site.money(f.proposal_value),
                 won_value: site.money(f.won_value),
+                attainment: p.company.quota_attainment.map(percent).unwrap_or_default(),
                 has_note: site.input.ingested.notes.contains_key(&p.period),
+                restated: site.input.archive.restated(&p.label).is_some(),
             }
         })
         .collect();
     ctx.insert("archive", &archive);
+    let history: Vec<Point> = m
+        .periods
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Point {
+            period: i,
+            figures: &p.company.figures,
+            quota: p.company.quota,
+            attainment: p.company.quota_attainment,
+        })
+        .collect();
+    ctx.insert("charts", &trends(site, "the company", &history));
     ctx.insert("not_available", &site.not_available());
     ctx
 }

@@ -12,7 +12,9 @@ mod period;
 mod period_charts;
 mod quality;
 mod slug;
+mod sources;
 pub mod templates;
+mod trends;
 mod views;
 
 use super::ReportInput;
@@ -23,6 +25,7 @@ pub use index::{Card, LeaderRow, TeamRow};
 use rayon::prelude::*;
 use repcard_core::model::RepIx;
 use repcard_metrics::coaching::{Flag, period_flags};
+pub use sources::{FunnelRow, FunnelTable};
 use std::collections::BTreeMap;
 pub use templates::Templates;
 pub use views::{ChangeView, Link};
@@ -35,6 +38,7 @@ enum Page {
     Rep(RepIx),
     Team(usize),
     DataQuality,
+    LeadSources,
 }
 
 /// What every page, the email and the wiki need, computed once: slugs, lookups, coaching
@@ -108,7 +112,7 @@ impl<'a> Site<'a> {
     }
 
     fn pages(&self) -> Vec<Page> {
-        let mut pages = vec![Page::Index, Page::DataQuality];
+        let mut pages = vec![Page::Index, Page::DataQuality, Page::LeadSources];
         pages.extend((0..self.input.metrics.periods.len()).map(Page::Period));
         pages.extend((0..self.input.ingested.dataset.reps.len() as RepIx).map(Page::Rep));
         pages.extend((0..self.teams.len()).map(Page::Team));
@@ -123,6 +127,11 @@ impl<'a> Site<'a> {
                 "data-quality.html".to_string(),
                 "data-quality.html",
                 quality::data_quality(self),
+            ),
+            Page::LeadSources => (
+                "lead-sources.html".to_string(),
+                "lead-sources.html",
+                sources::lead_sources(self),
             ),
             Page::Period(i) => (self.period_path(i), "period.html", period::period(self, i)),
             Page::Rep(r) => (self.rep_path(r), "rep.html", people::rep(self, r)),

@@ -1,23 +1,12 @@
 //! The rep pages and the team pages: history over every period.
 
 use super::Site;
-use super::charts::{self, Chart};
-use super::money::{count, percent, short_money};
+use super::money::{count, percent};
+use super::trends::{Point, trends};
 use super::views::{FIGURE_COLUMNS, FigureRow, Link, flag_sentence, team_name};
-use repcard_core::model::{Money, RepIx};
-use repcard_metrics::Figures;
+use repcard_core::model::RepIx;
 use repcard_metrics::ranking::leaderboard;
-use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
-
-/// One period of a history: its position, figures, quota and attainment.
-struct Point<'a> {
-    period: usize,
-    figures: &'a Figures,
-    quota: Option<Money>,
-    attainment: Option<Decimal>,
-}
 
 #[derive(Debug, Serialize)]
 struct FlagGroup {
@@ -33,130 +22,6 @@ struct ProposalRow {
     amount: String,
     status: &'static str,
     closed: String,
-}
-
-fn f64_of(d: Decimal) -> f64 {
-    d.to_f64().unwrap_or(0.0)
-}
-
-/// The trend charts of the five metrics and attainment over a history (oldest first, gaps
-/// where the rep or team had no row).
-fn trends(site: &Site, who: &str, history: &[Point]) -> Vec<Chart> {
-    let cur = &site.input.config.currency;
-    let periods = &site.input.metrics.periods;
-    let (Some(first), Some(last)) = (history.first(), history.last()) else {
-        return Vec::new();
-    };
-    let span: Vec<(usize, Option<&Point>)> = (first.period..=last.period)
-        .map(|i| (i, history.iter().find(|p| p.period == i)))
-        .collect();
-    let count_of = |v: f64| count(v.round() as u64);
-    let money_of = |v: f64| short_money(Decimal::from_f64_retain(v).unwrap_or_default(), cur);
-    let pct_of = |v: f64| percent(Decimal::from_f64_retain(v).unwrap_or_default());
-    type Get<'g> = Box<dyn Fn(&Point) -> Option<f64> + 'g>;
-    type Spec<'s> = (
-        &'s str,
-        &'s str,
-        Get<'s>,
-        &'s dyn Fn(f64) -> String,
-        Option<f64>,
-        f64,
-    );
-    let specs: Vec<Spec> = vec![
-        (
-            "new-leads",
-            "New leads",
-            Box::new(|p: &Point| Some(p.figures.leads_created as f64)),
-            &count_of,
-            None,
-            1.0,
-        ),
-        (
-            "calls-new",
-            "Calls to new leads",
-            Box::new(|p: &Point| Some(p.figures.calls_new as f64)),
-            &count_of,
-            None,
-            1.0,
-        ),
-        (
-            "calls-previous",
-            "Calls to previous leads",
-            Box::new(|p: &Point| Some(p.figures.calls_previous as f64)),
-            &count_of,
-            None,
-            1.0,
-        ),
-        (
-            "calls-engaged",
-            "Follow-up calls to engaged prospects",
-            Box::new(|p: &Point| Some(p.figures.calls_engaged as f64)),
-            &count_of,
-            None,
-            1.0,
-        ),
-        (
-            "proposal-value",
-            "Proposal value",
-            Box::new(|p: &Point| Some(f64_of(p.figures.proposal_value))),
-            &money_of,
-            None,
-            1.0,
-        ),
-        (
-            "attainment",
-            "Quota attainment",
-            Box::new(|p: &Point| p.attainment.map(f64_of)),
-            &pct_of,
-            Some(1.0),
-            0.0,
-        ),
-    ];
-    let mut out = Vec::new();
-    for (id, title, get, tick, reference, min_step) in specs {
-        let points: Vec<(String, Option<f64>)> = span
-            .iter()
-            .map(|(i, p)| (periods[*i].label.clone(), p.and_then(&get)))
-            .collect();
-        if points.iter().all(|p| p.1.is_none()) {
-            continue;
-        }
-        let id = format!("trend-{id}");
-        let desc = format!("{title} per period for {who}, oldest first.");
-        let svg = charts::trend(
-            &id,
-            &format!("{title}, {who}"),
-            &desc,
-            &points,
-            reference,
-            charts::Axis {
-                format: tick,
-                min_step,
-            },
-        );
-        let rows = span
-            .iter()
-            .map(|(i, p)| {
-                let v = p.and_then(&get);
-                vec![
-                    site.period_name(*i),
-                    match (v, id.as_str()) {
-                        (None, _) => String::new(),
-                        (Some(_), "trend-proposal-value") => p
-                            .map(|p| site.money(p.figures.proposal_value))
-                            .unwrap_or_default(),
-                        (Some(_), "trend-attainment") => p
-                            .and_then(|p| p.attainment)
-                            .map(percent)
-                            .unwrap_or_default(),
-                        (Some(v), _) => count_of(v),
-                    },
-                ]
-            })
-            .collect();
-        out.push(Chart::new(&id, title, &desc, svg).table(&["Period", title], rows));
-    }
-    out
 }
 
 /// History rows, newest first.

@@ -86,5 +86,6 @@ pub(super) fn period(site: &Site, i: usize) -> tera::Context {
         &super::period_charts::period_charts(site, p, &name),
     );
     ctx.insert("target", &site.input.metrics.follow_up_target);
+    ctx.insert("restated", &site.input.archive.restated(&p.label));
     ctx
 }

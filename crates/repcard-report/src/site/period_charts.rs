@@ -18,10 +18,20 @@ pub(super) fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<C
     let cur = &site.input.config.currency;
     let target = site.input.metrics.follow_up_target;
     let board = leaderboard(&p.reps);
-    let shown = &board[..board.len().min(CHART_REPS)];
+    // Each per-rep chart lists its reps by its own value, largest first (ties in
+    // leaderboard order), so the bars read as a ranking.
+    let by = |key: fn(&RepPeriod) -> rust_decimal::Decimal| {
+        let mut reps = board.clone();
+        reps.sort_by_key(|r| std::cmp::Reverse(key(r)));
+        reps
+    };
+    let by_calls = by(|r| r.figures.calls().into());
+    let by_value = by(|r| r.figures.proposal_value);
+    let shown_calls = &by_calls[..by_calls.len().min(CHART_REPS)];
+    let shown_value = &by_value[..by_value.len().min(CHART_REPS)];
     let cut = if board.len() > CHART_REPS {
         format!(
-            " Shown: the {CHART_REPS} reps highest on the leaderboard, of {}; the numbers list all.",
+            " Shown: the {CHART_REPS} highest of {} reps; the numbers list all.",
             board.len()
         )
     } else {
@@ -30,7 +40,7 @@ pub(super) fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<C
     let label = |r: &RepPeriod| site.rep_name(r.rep).to_string();
 
     let d_calls = format!(
-        "Calls per rep, stacked: calls to new leads, to previous leads and follow-up calls to engaged prospects; reps in leaderboard order.{cut}"
+        "Calls per rep, stacked: calls to new leads, to previous leads and follow-up calls to engaged prospects; most calls first.{cut}"
     );
     let calls = charts::hbars(
         "chart-calls",
@@ -41,7 +51,7 @@ pub(super) fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<C
             ("Previous leads", AMBER),
             ("Engaged prospects", GREEN),
         ],
-        &shown
+        &shown_calls
             .iter()
             .map(|r| {
                 let f = &r.figures;
@@ -71,7 +81,7 @@ pub(super) fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<C
             "Engaged prospects",
             "All calls",
         ],
-        board
+        by_calls
             .iter()
             .map(|r| {
                 let f = &r.figures;
@@ -87,14 +97,14 @@ pub(super) fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<C
     );
 
     let d_value = format!(
-        "Value of the proposals each rep created, with their number; reps in leaderboard order.{cut}"
+        "Value of the proposals each rep created, with their number; largest value first.{cut}"
     );
     let value = charts::hbars(
         "chart-proposals",
         &format!("Proposal value per rep, {name}"),
         &d_value,
         &[("Proposal value", VIOLET)],
-        &shown
+        &shown_value
             .iter()
             .map(|r| {
                 let f = &r.figures;
@@ -123,7 +133,7 @@ pub(super) fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<C
     );
     let value = Chart::new("chart-proposals", "Proposal value per rep", &d_value, value).table(
         &["Rep", "Proposals", "Proposal value", "Average proposal"],
-        board
+        by_value
             .iter()
             .map(|r| {
                 let f = &r.figures;
@@ -214,12 +224,13 @@ pub(super) fn period_charts(site: &Site, p: &PeriodFigures, name: &str) -> Vec<C
             .collect(),
     );
 
-    let with_quota: Vec<&&RepPeriod> = board
+    let by_attainment = by(|r| r.quota_attainment.unwrap_or_default());
+    let with_quota: Vec<&&RepPeriod> = by_attainment
         .iter()
         .filter(|r| r.quota_attainment.is_some())
         .collect();
     let d_attainment = format!(
-        "Won value as a share of quota per rep with a quota; the dashed line is 100 %.{cut}"
+        "Won value as a share of quota per rep with a quota, highest first; the dashed line is 100 %.{cut}"
     );
     let attainment = charts::hbars(
         "chart-attainment",

@@ -9,8 +9,31 @@ use tera::Tera;
 /// The stylesheet, written to the output as is.
 pub(crate) const STYLESHEET: &str = "style.css";
 
+/// The email's template: named here too, so one override folder can hold every output's
+/// templates (as `repcard templates export` writes them).
+pub const EMAIL: &str = "email.html";
+
+/// Whether `name` is a template repcard knows: a page template, the stylesheet, the email's,
+/// or a partial of the user's own (`_…html`, for `{% include %}` and `{% import %}`).
+fn known_name(name: &str) -> bool {
+    BUILT_IN.iter().any(|(n, _)| *n == name)
+        || name == EMAIL
+        || (name.starts_with('_') && name.ends_with(".html"))
+}
+
+/// The names `known_name` accepts, for messages.
+fn known_names() -> String {
+    let mut names: Vec<&str> = BUILT_IN.iter().map(|(n, _)| *n).collect();
+    names.push(EMAIL);
+    names.sort_unstable();
+    format!(
+        "{}, or a partial of your own whose name starts with _ (e.g. _footer.html)",
+        names.join(", ")
+    )
+}
+
 /// Every built-in page template by file name.
-pub const BUILT_IN: [(&str, &str); 8] = [
+pub const BUILT_IN: [(&str, &str); 9] = [
     ("base.html", include_str!("../../../../templates/base.html")),
     (
         "macros.html",
@@ -29,6 +52,10 @@ pub const BUILT_IN: [(&str, &str); 8] = [
     (
         "data-quality.html",
         include_str!("../../../../templates/data-quality.html"),
+    ),
+    (
+        "lead-sources.html",
+        include_str!("../../../../templates/lead-sources.html"),
     ),
     (STYLESHEET, include_str!("../../../../templates/style.css")),
 ];
@@ -62,8 +89,10 @@ impl Templates {
     }
 
     /// The built-ins, each replaced by a file of the same name in the first of `dirs` that has
-    /// one, later folders winning; folders that don't exist are skipped. Other `.html` files
-    /// in a folder are added, so an override can include its own partials.
+    /// one, later folders winning; folders that don't exist are skipped. Partials of the
+    /// user's own (`_name.html`) are added. Any other `.html` or `.css` file is an error that
+    /// names it and the known names (a misspelled `indx.html` would otherwise be ignored);
+    /// other files are left alone.
     pub fn load(built_in: &[(&str, &str)], dirs: &[PathBuf]) -> Result<Templates> {
         let mut t = Templates::built_in(built_in);
         for dir in dirs {
@@ -80,8 +109,19 @@ impl Templates {
                 let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
                     continue;
                 };
-                let known = t.sources.contains_key(name);
-                if !known && !name.ends_with(".html") {
+                let template_like = name.ends_with(".html") || name.ends_with(".css");
+                if !known_name(name) {
+                    if template_like {
+                        anyhow::bail!(
+                            "{} is not a template repcard knows; expected one of {}",
+                            path.display(),
+                            known_names()
+                        );
+                    }
+                    continue;
+                }
+                if !built_in.iter().any(|(n, _)| *n == name) && !name.starts_with('_') {
+                    // Another output's template (the email's when building pages).
                     continue;
                 }
                 let text = std::fs::read_to_string(&path)
@@ -184,6 +224,26 @@ mod tests {
         .unwrap();
         assert_eq!(t.stylesheet(), "body{color:blue}");
         assert!(!t.sources.contains_key("notes.txt"));
+    }
+
+    #[test]
+    fn a_misspelled_template_is_an_error_naming_the_file_and_the_known_names() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("indx.html"), "{% extends \"base.html\" %}").unwrap();
+        let err = Templates::load(&BUILT_IN, &[dir.path().to_path_buf()]).unwrap_err();
+        let msg = format!("{err:#}");
+        assert!(msg.contains("indx.html"), "{msg}");
+        assert!(
+            msg.contains("index.html") && msg.contains("lead-sources.html"),
+            "{msg}"
+        );
+        // The email's template and the user's own partials are fine in the same folder.
+        std::fs::remove_file(dir.path().join("indx.html")).unwrap();
+        std::fs::write(dir.path().join("email.html"), "mail").unwrap();
+        std::fs::write(dir.path().join("_footer.html"), "<p>footer</p>").unwrap();
+        let t = Templates::load(&BUILT_IN, &[dir.path().to_path_buf()]).unwrap();
+        assert!(t.sources.contains_key("_footer.html"));
+        assert!(!t.sources.contains_key("email.html"), "not a page template");
     }
 
     #[test]

@@ -37,23 +37,24 @@ struct Common {
     metrics_file: Option<String>,
 }
 
-/// The headers of the figures table, after its first (name) column.
+/// The headers of the figures table, after its first (name) column: what a head of sales
+/// reads first (won value, attainment) on the left, the activity behind it to the right.
 pub(super) const FIGURE_COLUMNS: [&str; 15] = [
+    "Won value",
+    "Attainment",
+    "Quota",
+    "Won",
+    "Proposals",
+    "Proposal value",
+    "Average proposal",
     "New leads",
     "Qualified",
+    "Leads engaged",
+    "Never engaged, at target",
     "Calls to new leads",
     "Calls to previous leads",
     "Follow-up calls (engaged)",
     "Meetings",
-    "Proposals",
-    "Proposal value",
-    "Average proposal",
-    "Won",
-    "Won value",
-    "Quota",
-    "Attainment",
-    "Leads engaged",
-    "Never engaged, at target",
 ];
 
 /// A row of a figures table: a name cell (linked or not) and the figure cells.
@@ -167,23 +168,23 @@ impl Site<'_> {
         attainment: Option<Decimal>,
     ) -> Vec<String> {
         vec![
-            count(f.leads_created),
-            count(f.leads_qualified),
-            count(f.calls_new),
-            count(f.calls_previous),
-            count(f.calls_engaged),
-            count(f.meetings),
+            self.money(f.won_value),
+            attainment.map(percent).unwrap_or_default(),
+            quota.map(|m| self.money(m)).unwrap_or_default(),
+            count(f.won_count),
             count(f.proposals),
             self.money(f.proposal_value),
             f.average_proposal()
                 .map(|m| self.money(m))
                 .unwrap_or_default(),
-            count(f.won_count),
-            self.money(f.won_value),
-            quota.map(|m| self.money(m)).unwrap_or_default(),
-            attainment.map(percent).unwrap_or_default(),
+            count(f.leads_created),
+            count(f.leads_qualified),
             count(f.leads_engaged),
             count(f.leads_unengaged_at_target),
+            count(f.calls_new),
+            count(f.calls_previous),
+            count(f.calls_engaged),
+            count(f.meetings),
         ]
     }
 
@@ -241,14 +242,21 @@ impl Site<'_> {
         ChangeView {
             against,
             text,
-            direction: if c.change > Decimal::ZERO {
-                "up"
-            } else if c.change < Decimal::ZERO {
-                "down"
-            } else {
-                "flat"
-            },
+            direction: direction(c),
         }
+    }
+}
+
+/// `up`, `down` or `flat`: a change within ±1 % of the baseline reads as flat (■), so that
+/// noise never gets a red ▼ or a green ▲.
+pub(super) fn direction(c: &Change) -> &'static str {
+    let within_one_percent = c.relative.is_some_and(|r| r.abs() < Decimal::new(1, 2));
+    if within_one_percent || c.change.is_zero() {
+        "flat"
+    } else if c.change > Decimal::ZERO {
+        "up"
+    } else {
+        "down"
     }
 }
 
@@ -293,5 +301,30 @@ pub(super) fn flag_sentence(f: &Flag, period: &str) -> String {
             plural(f.base, "proposal", "proposals"),
             rate(f.team_median).trim_end_matches(".0")
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change(change: i64, relative: Option<Decimal>) -> Change {
+        Change {
+            then: Decimal::from(1000),
+            change: Decimal::from(change),
+            relative,
+        }
+    }
+
+    #[test]
+    fn changes_within_one_percent_are_flat() {
+        // −3 on 1,000 is −0.3 %: flat, not a red ▼.
+        assert_eq!(direction(&change(-3, Some(Decimal::new(-30, 4)))), "flat");
+        assert_eq!(direction(&change(9, Some(Decimal::new(99, 4)))), "flat");
+        assert_eq!(direction(&change(10, Some(Decimal::new(100, 4)))), "up");
+        assert_eq!(direction(&change(-12, Some(Decimal::new(-120, 4)))), "down");
+        // No baseline to compare with (from zero): the sign decides.
+        assert_eq!(direction(&change(5, None)), "up");
+        assert_eq!(direction(&change(0, None)), "flat");
     }
 }

@@ -98,6 +98,7 @@ pub(crate) fn rebuild(
         Metrics {
             follow_up_target: target,
             periods,
+            origins: None,
         },
     )
 }

@@ -1,28 +1,48 @@
 //! Line charts: trends over periods and the concentration curve.
 
 use super::{
-    Axis, BLUE, CORAL, Canvas, VIOLET, WIDE, dashed, err, ink, line, text, text_width, ticks,
+    Axis, BLUE, CORAL, Canvas, VIOLET, WIDE, dashed, err, ink, legend, line, text, text_width,
+    ticks,
 };
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+/// A second series drawn under a trend as a dashed line (a quota), named in a legend.
+#[derive(Clone, Copy)]
+pub(crate) struct Versus<'a> {
+    /// The legend's name of the main series.
+    pub(crate) main: &'a str,
+    /// The legend's name of this series.
+    pub(crate) name: &'a str,
+    /// One value per point of the main series; `None` leaves a gap.
+    pub(crate) values: &'a [Option<f64>],
+}
+
 /// A small trend line over periods; `None` values leave a gap. `reference` draws a dashed
-/// line (100 % of quota).
+/// line (100 % of quota), `versus` a dashed second series. The newest period's point is
+/// drawn larger, with its value written beside it.
 pub(crate) fn trend(
     id: &str,
     title: &str,
     desc: &str,
     points: &[(String, Option<f64>)],
     reference: Option<f64>,
+    versus: Option<Versus>,
     axis: Axis,
 ) -> String {
     let (tick, min_step) = (axis.format, axis.min_step);
     const W: u32 = 360;
-    const H: u32 = 200;
-    let (right, top, bottom) = (14, 14, H as i32 - 30);
+    const H: u32 = 222;
+    let h = H;
+    let (right, top, bottom) = (14, 36, h as i32 - 30);
     let max = points
         .iter()
         .filter_map(|p| p.1)
+        .chain(
+            versus
+                .iter()
+                .flat_map(|v| v.values.iter().flatten().copied()),
+        )
         .fold(reference.unwrap_or(0.0), f64::max);
     let ticks = ticks(max, 3, min_step);
     let top_value = ticks.last().copied().unwrap_or(1.0);
@@ -46,7 +66,7 @@ pub(crate) fn trend(
     let yof = |v: f64| bottom - (v / top_value * f64::from(bottom - top)).round() as i32;
     let spacing = plot_w / (n.max(2) - 1) as f64;
     let every = ((label_w / spacing).ceil() as usize).max(1);
-    Canvas::draw(W, H, |a| {
+    Canvas::draw(W, h, |a| {
         for t in &ticks {
             let y = yof(*t);
             line(a, (left, y), (W as i32 - right, y), ink(0.15), 1)?;
@@ -68,6 +88,17 @@ pub(crate) fn trend(
                 CORAL.mix(1.0),
             )?;
         }
+        if let Some(v) = versus {
+            let mut prev: Option<(i32, i32)> = None;
+            for (i, value) in v.values.iter().enumerate().take(n) {
+                let at = value.map(|q| (xof(i), yof(q)));
+                if let (Some(p), Some(q)) = (prev, at) {
+                    dashed(a, p, q, CORAL.mix(1.0))?;
+                }
+                prev = at;
+            }
+            legend(a, &[(v.main, BLUE), (v.name, CORAL)], 4, 12)?;
+        }
         let mut run: Vec<(i32, i32)> = Vec::new();
         let mut runs = Vec::new();
         for (i, (_, v)) in points.iter().enumerate() {
@@ -83,6 +114,23 @@ pub(crate) fn trend(
             for p in r {
                 a.draw(&Circle::new(*p, 3, BLUE.filled())).map_err(err)?;
             }
+        }
+        // The newest period: a larger ringed point, and its value written top right, clear
+        // of the line.
+        if let Some((label, Some(v))) = points.last() {
+            let p = (xof(n - 1), yof(*v));
+            a.draw(&Circle::new(p, 7, BLUE.mix(0.25).filled()))
+                .map_err(err)?;
+            a.draw(&Circle::new(p, 5, BLUE.filled())).map_err(err)?;
+            let right_edge = W as i32 - right;
+            text(
+                a,
+                &format!("{label}: {}", tick(*v)),
+                right_edge,
+                12,
+                HPos::Right,
+                VPos::Center,
+            )?;
         }
         Ok(())
     })

@@ -12,7 +12,7 @@ mod bars;
 mod lines;
 
 pub(crate) use bars::{Bar, hbars, vbars};
-pub(crate) use lines::{curve, trend};
+pub(crate) use lines::{Versus, curve, trend};
 
 /// Drawn as `currentColor`: text, axes, gridlines (with opacity).
 const INK: RGBColor = RGBColor(1, 2, 3);

@@ -1,7 +1,13 @@
 //! Writing the output folder atomically: build everything in a sibling staging folder, then
-//! swap it in, so a failed or killed run leaves the previous output as it was.
+//! swap it in, so a failed or killed run leaves the previous output as it was. Only the
+//! holder of the folder's [`OutputLock`] stages, so leftovers are never a running build's.
+
+mod lock;
+pub mod rules;
 
 use anyhow::{Context, Result};
+pub use lock::OutputLock;
+use lock::parent_of;
 use std::path::{Path, PathBuf};
 
 /// A staging folder next to the final output folder; files are written here first.
@@ -22,23 +28,17 @@ fn sibling(target: &Path, tag: &str) -> Result<PathBuf> {
         })?
         .to_string_lossy()
         .into_owned();
-    let parent = target
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    Ok(parent.join(format!(".{name}.{tag}-{}", std::process::id())))
+    Ok(parent_of(target).join(format!(".{name}.{tag}-{}", std::process::id())))
 }
 
 /// Removes staging and retired folders that earlier runs left behind when they were killed.
-fn sweep_leftovers(target: &Path) {
-    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+/// Called only under the output's lock: their owners are provably gone.
+fn sweep_leftovers(lock: &OutputLock) {
+    let target = lock.target();
+    let Some(name) = target.file_name() else {
         return;
     };
-    let parent = if parent.as_os_str().is_empty() {
-        Path::new(".")
-    } else {
-        parent
-    };
+    let parent = parent_of(target);
     let prefix = format!(".{}.", name.to_string_lossy());
     let Ok(entries) = std::fs::read_dir(parent) else {
         return;
@@ -54,21 +54,20 @@ fn sweep_leftovers(target: &Path) {
 }
 
 impl Staging {
-    /// Creates an empty staging folder for `target`.
-    pub fn new(target: &Path) -> Result<Staging> {
-        sweep_leftovers(target);
-        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create {}", parent.display()))?;
-        }
+    /// Creates a staging folder for the locked output folder, holding only the marker file
+    /// ([`rules::MARKER`]); what killed runs left beside the output is removed first.
+    pub fn new(lock: &OutputLock) -> Result<Staging> {
+        sweep_leftovers(lock);
+        let target = lock.target();
         let dir = sibling(target, "staging")?;
-        let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        Ok(Staging {
+        let staging = Staging {
             dir,
             target: target.to_path_buf(),
             done: false,
-        })
+        };
+        staging.write(rules::MARKER, rules::MARKER_TEXT.as_bytes())?;
+        Ok(staging)
     }
 
     /// The folder to write into.
@@ -144,10 +143,7 @@ fn swap_in(staging: &Path, target: &Path) -> Result<()> {
 /// Writes one file so that readers see the old content or the new, never a part: the bytes
 /// go to a hidden sibling first, which is then renamed over `path`. Parent folders are created.
 pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+    let parent = parent_of(path);
     std::fs::create_dir_all(parent)
         .with_context(|| format!("cannot create {}", parent.display()))?;
     let name = path
@@ -160,4 +156,22 @@ pub fn write_file_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
         let _ = std::fs::remove_file(&temp);
         format!("cannot move {} to {}", temp.display(), path.display())
     })
+}
+
+/// The output rules in one place, for every command that replaces or writes into an output
+/// folder, checked without writing anything: refuses a risky folder
+/// ([`rules::refuse_risky`]) and a non-empty folder repcard did not write unless `force`
+/// ([`rules::refuse_foreign`]). Commands call it first, so a refusal costs no reading.
+pub fn check(out: &Path, data: Option<&Path>, force: bool) -> Result<()> {
+    rules::refuse_risky(out, data)?;
+    rules::refuse_foreign(out, force)
+}
+
+/// [`check`], then the folder's lock (the only write before the output itself), then the
+/// checks again under the lock, as another run may have changed the folder meanwhile.
+pub fn claim(out: &Path, data: Option<&Path>, force: bool) -> Result<OutputLock> {
+    check(out, data, force)?;
+    let lock = OutputLock::acquire(out)?;
+    check(out, data, force)?;
+    Ok(lock)
 }
