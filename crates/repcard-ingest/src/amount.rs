@@ -93,21 +93,18 @@ fn take_currency(s: &str, at_start: bool) -> Option<(WrittenCurrency, &str)> {
     if b.len() < 3 {
         return None;
     }
-    let (code, rest, next) = if at_start {
-        (&b[..3], &s[3..], b.get(3))
+    let (code, next) = if at_start {
+        (&b[..3], b.get(3))
     } else {
-        (
-            &b[b.len() - 3..],
-            &s[..s.len() - 3],
-            b.len().checked_sub(4).map(|i| &b[i]),
-        )
+        (&b[b.len() - 3..], b.len().checked_sub(4).map(|i| &b[i]))
     };
-    // A code is three capitals standing alone: not part of a longer word.
-    if code.iter().all(u8::is_ascii_uppercase) && !next.is_some_and(u8::is_ascii_alphabetic) {
-        Some((WrittenCurrency::Code([code[0], code[1], code[2]]), rest))
-    } else {
-        None
+    // A code is three capitals standing alone: not part of a longer word. Checked before
+    // slicing, so the cut falls between ASCII bytes, never inside a character.
+    if !code.iter().all(u8::is_ascii_uppercase) || next.is_some_and(u8::is_ascii_alphabetic) {
+        return None;
     }
+    let rest = if at_start { &s[3..] } else { &s[..s.len() - 3] };
+    Some((WrittenCurrency::Code([code[0], code[1], code[2]]), rest))
 }
 
 /// Reads `s` with the separators of `f` and at most one currency code or symbol, before or
@@ -170,6 +167,19 @@ pub fn read_amount(s: &str, f: MoneyFormat) -> Option<Amount> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_multibyte_character_where_a_currency_code_could_be_is_no_panic() {
+        // Found by the fuzzer: "-" then U+0422 then two bytes; the three bytes after the
+        // sign end inside a character.
+        let f = MoneyFormat {
+            decimal: '.',
+            thousands: Some(','),
+        };
+        assert_eq!(read_amount("-\u{422}\u{5}\u{0}", f), None);
+        assert_eq!(read_amount("12\u{422}", f), None);
+        assert_eq!(read_amount("\u{422}12", f), None);
+    }
 
     fn read(s: &str, decimal: char, thousands: Option<char>) -> Option<(String, Option<String>)> {
         read_amount(s, MoneyFormat { decimal, thousands })
