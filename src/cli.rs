@@ -28,6 +28,9 @@ pub enum Command {
     Email(crate::cmd::email::EmailArgs),
     /// Write a realistic synthetic company's CRM exports to a folder (deterministic per seed).
     Generate(crate::cmd::generate::GenerateArgs),
+    /// Print the metrics query (DuckDB or Spark SQL) for a data folder's settings: the
+    /// warehouse path to metrics.csv (see docs/warehouse.md).
+    Sql(crate::cmd::sql::SqlArgs),
     /// Work with the page templates (export the built-ins to edit them).
     #[command(subcommand)]
     Templates(crate::cmd::templates::TemplatesCommand),
@@ -44,6 +47,7 @@ pub fn run() -> i32 {
         #[cfg(feature = "email")]
         Command::Email(args) => crate::cmd::email::run(&args),
         Command::Generate(args) => crate::cmd::generate::run(&args),
+        Command::Sql(args) => crate::cmd::sql::run(&args),
         Command::Templates(cmd) => crate::cmd::templates::run(&cmd),
     };
     match result {

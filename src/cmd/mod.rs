@@ -6,6 +6,7 @@ pub mod check;
 pub mod email;
 pub mod generate;
 pub mod say;
+pub mod sql;
 pub mod templates;
 
 use repcard_core::config::Config;

@@ -2,7 +2,7 @@
 //! `metrics.csv` computed elsewhere; pages that need row-level detail say it is not available.
 
 use crate::support::reference_sql::{
-    copy_as_utc, drop_rejected_lines, duckdb_available, reference_metrics,
+    copy_dir, drop_rejected_lines, duckdb_available, reference_metrics,
 };
 use crate::support::{assert_success, manifest_path, repcard};
 use scraper::{Html, Selector};
@@ -394,9 +394,9 @@ fn the_reference_sql_output_renders_too() {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data_utc");
-    copy_as_utc(&sample(), &data);
-    // The reference SQL trusts validated input: the sample's planted bad rows go first.
+    let data = tmp.path().join("data");
+    copy_dir(&sample(), &data);
+    // The query trusts validated input: the sample's planted bad rows go first.
     drop_rejected_lines(&data);
     let file = tmp.path().join("warehouse.csv");
     reference_metrics(&data, &file);

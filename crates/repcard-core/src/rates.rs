@@ -69,6 +69,11 @@ impl Rates {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// Every rate, by upper-case code in alphabetical order (for `repcard sql`).
+    pub fn iter(&self) -> impl Iterator<Item = (&str, Decimal)> {
+        self.0.iter().map(|(code, rate)| (code.as_str(), *rate))
+    }
 }
 
 #[cfg(test)]
