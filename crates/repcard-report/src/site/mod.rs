@@ -1,5 +1,6 @@
 //! The HTML report site: an index with the newest period's headline and the archive, one
-//! page per period, rep and team, and a data-quality page. Pages render in parallel; the
+//! page per period, rep and team (each rep's proposals also as `proposals.csv` beside the
+//! rep page), and a data-quality page. Pages render in parallel; the
 //! output depends only on the inputs (no timestamps, sorted iteration).
 
 pub mod charts;
@@ -10,6 +11,7 @@ pub(crate) mod money;
 mod people;
 mod period;
 mod period_charts;
+mod proposals;
 mod quality;
 mod slug;
 mod sources;
@@ -36,6 +38,8 @@ enum Page {
     Index,
     Period(usize),
     Rep(RepIx),
+    /// `reps/<slug>/proposals.csv` (from rows only).
+    RepProposals(RepIx),
     Team(usize),
     DataQuality,
     LeadSources,
@@ -114,14 +118,24 @@ impl<'a> Site<'a> {
     fn pages(&self) -> Vec<Page> {
         let mut pages = vec![Page::Index, Page::DataQuality, Page::LeadSources];
         pages.extend((0..self.input.metrics.periods.len()).map(Page::Period));
-        pages.extend((0..self.input.ingested.dataset.reps.len() as RepIx).map(Page::Rep));
+        let reps = 0..self.input.ingested.dataset.reps.len() as RepIx;
+        pages.extend(reps.clone().map(Page::Rep));
+        if self.input.provenance.has_rows() {
+            pages.extend(reps.map(Page::RepProposals));
+        }
         pages.extend((0..self.teams.len()).map(Page::Team));
         pages
     }
 
-    /// The page's path in the output and its HTML.
-    fn render(&self, tera: &tera::Tera, page: Page) -> Result<(String, String)> {
+    /// The page's path in the output and its bytes (HTML, or CSV for a rep's proposals).
+    fn render(&self, tera: &tera::Tera, page: Page) -> Result<(String, Vec<u8>)> {
         let (path, template, ctx) = match page {
+            Page::RepProposals(r) => {
+                let path = self.rep_file(r, proposals::CSV_NAME);
+                let csv = proposals::csv(self, r)
+                    .with_context(|| format!("cannot write the proposals of {path}"))?;
+                return Ok((path, csv));
+            }
             Page::Index => ("index.html".to_string(), "index.html", index::index(self)),
             Page::DataQuality => (
                 "data-quality.html".to_string(),
@@ -143,7 +157,7 @@ impl<'a> Site<'a> {
                 templates::error_chain(&e)
             )
         })?;
-        Ok((path, html))
+        Ok((path, html.into_bytes()))
     }
 
     fn period_path(&self, i: usize) -> String {
@@ -151,7 +165,12 @@ impl<'a> Site<'a> {
     }
 
     fn rep_path(&self, r: RepIx) -> String {
-        format!("reps/{}/index.html", self.rep_slugs[r as usize])
+        self.rep_file(r, "index.html")
+    }
+
+    /// A file in a rep's folder (`reps/<slug>/<name>`).
+    fn rep_file(&self, r: RepIx, name: &str) -> String {
+        format!("reps/{}/{name}", self.rep_slugs[r as usize])
     }
 
     fn team_path(&self, t: usize) -> String {
@@ -171,8 +190,8 @@ pub(crate) fn write_site(input: &ReportInput, templates: &Templates, out: &Stagi
     let tera = templates.tera()?;
     let site = Site::new(input)?;
     site.pages().into_par_iter().try_for_each(|page| {
-        let (path, html) = site.render(&tera, page)?;
-        out.write(&path, html.as_bytes())
+        let (path, bytes) = site.render(&tera, page)?;
+        out.write(&path, &bytes)
             .with_context(|| format!("cannot write page {path}"))
     })?;
     out.write(templates::STYLESHEET, templates.stylesheet().as_bytes())
