@@ -38,8 +38,6 @@ enum Page {
     Index,
     Period(usize),
     Rep(RepIx),
-    /// `reps/<slug>/proposals.csv` (from rows only).
-    RepProposals(RepIx),
     Team(usize),
     DataQuality,
     LeadSources,
@@ -59,6 +57,8 @@ struct Site<'a> {
     flags: Vec<BTreeMap<RepIx, Vec<Flag>>>,
     /// Each rep's proposals (indices into the dataset), by `RepIx`.
     proposals: Vec<Vec<usize>>,
+    /// Whether the rep page lists each proposal of the dataset, in dataset order.
+    listed: Vec<proposals::Listed>,
 }
 
 impl<'a> Site<'a> {
@@ -112,30 +112,21 @@ impl<'a> Site<'a> {
             rows,
             flags,
             proposals,
+            listed: proposals::listing(input),
         })
     }
 
     fn pages(&self) -> Vec<Page> {
         let mut pages = vec![Page::Index, Page::DataQuality, Page::LeadSources];
         pages.extend((0..self.input.metrics.periods.len()).map(Page::Period));
-        let reps = 0..self.input.ingested.dataset.reps.len() as RepIx;
-        pages.extend(reps.clone().map(Page::Rep));
-        if self.input.provenance.has_rows() {
-            pages.extend(reps.map(Page::RepProposals));
-        }
+        pages.extend((0..self.input.ingested.dataset.reps.len() as RepIx).map(Page::Rep));
         pages.extend((0..self.teams.len()).map(Page::Team));
         pages
     }
 
-    /// The page's path in the output and its bytes (HTML, or CSV for a rep's proposals).
-    fn render(&self, tera: &tera::Tera, page: Page) -> Result<(String, Vec<u8>)> {
+    /// The page's path in the output and its HTML.
+    fn render(&self, tera: &tera::Tera, page: Page) -> Result<(String, String)> {
         let (path, template, ctx) = match page {
-            Page::RepProposals(r) => {
-                let path = self.rep_file(r, proposals::CSV_NAME);
-                let csv = proposals::csv(self, r)
-                    .with_context(|| format!("cannot write the proposals of {path}"))?;
-                return Ok((path, csv));
-            }
             Page::Index => ("index.html".to_string(), "index.html", index::index(self)),
             Page::DataQuality => (
                 "data-quality.html".to_string(),
@@ -157,7 +148,7 @@ impl<'a> Site<'a> {
                 templates::error_chain(&e)
             )
         })?;
-        Ok((path, html.into_bytes()))
+        Ok((path, html))
     }
 
     fn period_path(&self, i: usize) -> String {
@@ -185,14 +176,24 @@ impl<'a> Site<'a> {
     }
 }
 
-/// Writes every page and the stylesheet into the staging folder.
+/// Writes every page, each rep's `proposals.csv` (from rows) and the stylesheet into the
+/// staging folder.
 pub(crate) fn write_site(input: &ReportInput, templates: &Templates, out: &Staging) -> Result<()> {
     let tera = templates.tera()?;
     let site = Site::new(input)?;
     site.pages().into_par_iter().try_for_each(|page| {
-        let (path, bytes) = site.render(&tera, page)?;
-        out.write(&path, &bytes)
+        let (path, html) = site.render(&tera, page)?;
+        out.write(&path, html.as_bytes())
             .with_context(|| format!("cannot write page {path}"))
     })?;
+    if input.provenance.has_rows() {
+        let rows = proposals::CsvRows::new(&site)?;
+        let reps = 0..input.ingested.dataset.reps.len() as RepIx;
+        reps.into_par_iter().try_for_each(|r| {
+            let path = site.rep_file(r, proposals::CSV_NAME);
+            out.write(&path, &rows.csv(&site, r))
+                .with_context(|| format!("cannot write {path}"))
+        })?;
+    }
     out.write(templates::STYLESHEET, templates.stylesheet().as_bytes())
 }

@@ -69,7 +69,12 @@ pub(super) fn rep(site: &Site, r: RepIx) -> tera::Context {
     ctx.insert("team", &site.team_link(&rep.team, &root));
     ctx.insert("monthly_quota", &rep.monthly_quota.map(|q| site.money(q)));
     ctx.insert("flags", &flags);
-    ctx.insert("charts", &trends(site, &name, &history));
+    // The "Every period" table holds every number of the trends: link to it, not repeat it.
+    let charts: Vec<_> = trends(site, &name, &history)
+        .into_iter()
+        .map(|c| c.numbers_at("#every-period", "The numbers: every period, below"))
+        .collect();
+    ctx.insert("charts", &charts);
     ctx.insert("columns", &FIGURE_COLUMNS);
     ctx.insert("history", &history_rows(site, &history, &root));
     ctx.insert("proposals", &proposals::view(site, r));

@@ -4,22 +4,25 @@
 use super::Site;
 use super::money::count;
 use super::views::plural;
+use crate::ReportInput;
 use crate::exports::csv_bytes;
 use crate::format;
 use anyhow::Result;
-use repcard_core::model::{Proposal, ProposalStatus, RepIx};
+use jiff::civil::Date;
+use rayon::prelude::*;
+use repcard_core::model::{ProposalStatus, RepIx};
 use serde::Serialize;
+use std::fmt::Write;
 
 /// The file beside each rep page that holds all of the rep's proposals.
 pub(super) const CSV_NAME: &str = "proposals.csv";
 
 /// The header of `proposals.csv`: the columns of the rep page's table, in its order.
-const CSV_COLUMNS: [&str; 7] = [
+const CSV_COLUMNS: [&str; 6] = [
     "created",
     "proposal_id",
     "lead_id",
     "amount",
-    "currency",
     "status",
     "closed",
 ];
@@ -49,19 +52,43 @@ pub(super) struct ProposalsView {
     csv: &'static str,
 }
 
-impl Site<'_> {
-    /// The newest period, whose proposals a rep page lists.
-    fn newest_period(&self) -> Option<usize> {
-        self.input.metrics.periods.len().checked_sub(1)
-    }
+/// Whether and why the rep page lists a proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Listed {
+    /// Created or closed in the newest period.
+    InNewestPeriod,
+    /// Still open, from an earlier period.
+    OpenFromEarlier,
+    /// Only in the CSV.
+    No,
+}
 
-    /// Whether a proposal was created or closed in period `i`.
-    fn in_period(&self, p: &Proposal, i: usize) -> bool {
-        let cal = &self.input.config.calendar;
-        let period = self.input.metrics.periods[i].period;
-        cal.period_of(p.created.date) == period
-            || p.closed.is_some_and(|c| cal.period_of(c.date) == period)
-    }
+/// For each proposal of the dataset, in order, whether the rep page lists it: those created
+/// or closed in the newest period, and the open ones. One pass in file order, so that the
+/// pages then touch only the proposals they list.
+pub(super) fn listing(input: &ReportInput) -> Vec<Listed> {
+    let cal = &input.config.calendar;
+    let newest = input
+        .metrics
+        .periods
+        .last()
+        .map(|p| (cal.first_day(p.period), cal.last_day(p.period)));
+    let within = |d: Date| newest.is_some_and(|(first, last)| first <= d && d <= last);
+    input
+        .ingested
+        .dataset
+        .proposals
+        .iter()
+        .map(|p| {
+            if within(p.created.date) || p.closed.is_some_and(|c| within(c.date)) {
+                Listed::InNewestPeriod
+            } else if p.status == ProposalStatus::Open {
+                Listed::OpenFromEarlier
+            } else {
+                Listed::No
+            }
+        })
+        .collect()
 }
 
 /// The rep page's view of rep `r`'s proposals: those created or closed in the newest period
@@ -73,22 +100,21 @@ pub(super) fn view(site: &Site, r: RepIx) -> Option<ProposalsView> {
     if all.is_empty() {
         return None;
     }
-    let newest = site.newest_period();
     let (mut in_period, mut open_earlier) = (0u64, 0u64);
     let rows: Vec<ProposalRow> = all
         .iter()
-        .map(|&i| &data.proposals[i])
-        .filter(|p| {
-            if newest.is_some_and(|n| site.in_period(p, n)) {
+        .filter(|&&i| match site.listed[i] {
+            Listed::InNewestPeriod => {
                 in_period += 1;
                 true
-            } else if p.status == ProposalStatus::Open {
+            }
+            Listed::OpenFromEarlier => {
                 open_earlier += 1;
                 true
-            } else {
-                false
             }
+            Listed::No => false,
         })
+        .map(|&i| &data.proposals[i])
         .map(|p| ProposalRow {
             date: p.created.date.to_string(),
             id: p.id.clone(),
@@ -101,7 +127,14 @@ pub(super) fn view(site: &Site, r: RepIx) -> Option<ProposalsView> {
             closed: p.closed.map(|c| c.date.to_string()).unwrap_or_default(),
         })
         .collect();
-    let period = newest.map(|n| site.period_name(n)).unwrap_or_default();
+    let period = site
+        .input
+        .metrics
+        .periods
+        .len()
+        .checked_sub(1)
+        .map(|n| site.period_name(n))
+        .unwrap_or_default();
     let first = match in_period {
         0 => format!("No proposal was created or closed in {period}"),
         1 => format!("The one proposal created or closed in {period}"),
@@ -135,29 +168,86 @@ fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// `reps/<slug>/proposals.csv`: every proposal of rep `r`, in the rep page's order (newest
-/// first, then by id), amounts as plain decimals with two places in the report currency.
-/// Ids from the data go through [`spreadsheet_safe`].
-pub(super) fn csv(site: &Site, r: RepIx) -> Result<Vec<u8>> {
-    let data = &site.input.ingested.dataset;
-    let currency = site.input.config.currency.as_str();
-    csv_bytes(|w| {
-        w.write_record(CSV_COLUMNS)?;
-        for &i in &site.proposals[r as usize] {
-            let p = &data.proposals[i];
-            let lead = p.lead.map(|l| data.leads.id(l)).unwrap_or_default();
-            w.write_record([
-                p.created.date.to_string().as_str(),
-                &spreadsheet_safe(&p.id),
-                &spreadsheet_safe(lead),
-                &format::money(p.amount),
-                currency,
-                p.status.as_str(),
-                &p.closed.map(|c| c.date.to_string()).unwrap_or_default(),
-            ])?;
+/// A date as `YYYY-MM-DD` into `buf` (cleared first); written by hand because the CSV of a
+/// large company has a million of them.
+fn date_into(buf: &mut String, d: Date) -> &str {
+    buf.clear();
+    // Writing into a String cannot fail.
+    let _ = write!(buf, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+    buf
+}
+
+/// Proposals per block of [`CsvRows`], written by one thread.
+const BLOCK: usize = 1 << 16;
+
+/// Every proposal's line of `proposals.csv`, written in one pass over the proposals in file
+/// order (blocks in parallel), so that each rep's file is then its lines copied in the rep
+/// page's order. Reading a million ids in file order is several times faster than in each
+/// rep's order, which jumps across memory.
+pub(super) struct CsvRows {
+    /// Per block: the lines, and where each ends.
+    blocks: Vec<(Vec<u8>, Vec<usize>)>,
+    /// The header line.
+    header: Vec<u8>,
+}
+
+impl CsvRows {
+    /// Writes every proposal's line: date created, ids through [`spreadsheet_safe`], the
+    /// amount as a plain decimal with two places in the report currency (as in
+    /// `metrics.csv`), status, date closed.
+    pub(super) fn new(site: &Site) -> Result<CsvRows> {
+        let data = &site.input.ingested.dataset;
+        let blocks = data
+            .proposals
+            .par_chunks(BLOCK)
+            .map(|block| {
+                let mut w = csv::Writer::from_writer(Vec::new());
+                let mut ends = Vec::with_capacity(block.len());
+                let (mut created, mut closed) = (String::new(), String::new());
+                for p in block {
+                    let lead = p.lead.map(|l| data.leads.id(l)).unwrap_or_default();
+                    w.write_field(date_into(&mut created, p.created.date))?;
+                    w.write_field(spreadsheet_safe(&p.id).as_bytes())?;
+                    w.write_field(spreadsheet_safe(lead).as_bytes())?;
+                    w.write_field(format::money(p.amount))?;
+                    w.write_field(p.status.as_str())?;
+                    match p.closed {
+                        Some(c) => w.write_field(date_into(&mut closed, c.date))?,
+                        None => w.write_field("")?,
+                    }
+                    w.write_record(None::<&[u8]>)?;
+                    w.flush()?;
+                    ends.push(w.get_ref().len());
+                }
+                let bytes = w
+                    .into_inner()
+                    .map_err(|e| anyhow::anyhow!("{}", e.error()))?;
+                Ok((bytes, ends))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let header = csv_bytes(|w| w.write_record(CSV_COLUMNS))?;
+        Ok(CsvRows { blocks, header })
+    }
+
+    /// The line of proposal `i`, with its `\n`.
+    fn line(&self, i: usize) -> &[u8] {
+        let (bytes, ends) = &self.blocks[i / BLOCK];
+        let k = i % BLOCK;
+        let start = if k == 0 { 0 } else { ends[k - 1] };
+        &bytes[start..ends[k]]
+    }
+
+    /// `reps/<slug>/proposals.csv`: the header and every proposal of rep `r`, in the rep
+    /// page's order (newest first, then by id).
+    pub(super) fn csv(&self, site: &Site, r: RepIx) -> Vec<u8> {
+        let all = &site.proposals[r as usize];
+        let mut out = Vec::with_capacity(self.header.len() + all.len() * 56);
+        out.extend_from_slice(&self.header);
+        for &i in all {
+            out.extend_from_slice(self.line(i));
         }
-        Ok(())
-    })
+        out
+    }
 }
 
 #[cfg(test)]
