@@ -69,10 +69,11 @@ pub(super) fn rep(site: &Site, r: RepIx) -> tera::Context {
     ctx.insert("team", &site.team_link(&rep.team, &root));
     ctx.insert("monthly_quota", &rep.monthly_quota.map(|q| site.money(q)));
     ctx.insert("flags", &flags);
-    // The "Every period" table holds every number of the trends: link to it, not repeat it.
+    // The "Every period" table holds every number of the trends: the page links to it
+    // rather than repeat it under each chart.
     let charts: Vec<_> = trends(site, &name, &history)
         .into_iter()
-        .map(|c| c.numbers_at("#every-period", "The numbers: every period, below"))
+        .map(|c| c.without_numbers())
         .collect();
     ctx.insert("charts", &charts);
     ctx.insert("columns", &FIGURE_COLUMNS);

@@ -51,18 +51,6 @@ pub struct Chart {
     pub rows: Vec<Vec<String>>,
     /// Shown instead of the chart when there is nothing to draw.
     pub empty: Option<String>,
-    /// Where on the page the chart's numbers are, when a table there already holds them
-    /// (instead of `rows`).
-    pub numbers_at: Option<NumbersAt>,
-}
-
-/// A link to the table on the same page that holds a chart's numbers.
-#[derive(Debug, Clone, Serialize)]
-pub struct NumbersAt {
-    /// The table's anchor (`#every-period`).
-    pub href: String,
-    /// The link text.
-    pub text: String,
 }
 
 impl Chart {
@@ -76,7 +64,6 @@ impl Chart {
             columns: Vec::new(),
             rows: Vec::new(),
             empty: None,
-            numbers_at: None,
         }
     }
 
@@ -87,14 +74,11 @@ impl Chart {
         self
     }
 
-    /// Links to the table at `href` on the same page instead of repeating its numbers.
-    pub(crate) fn numbers_at(mut self, href: &str, text: &str) -> Chart {
+    /// Drops the numbers table, for a page whose own table already holds the numbers (the
+    /// page says where).
+    pub(crate) fn without_numbers(mut self) -> Chart {
         self.columns.clear();
         self.rows.clear();
-        self.numbers_at = Some(NumbersAt {
-            href: href.to_string(),
-            text: text.to_string(),
-        });
         self
     }
 
