@@ -100,7 +100,8 @@ impl<'a> Site<'a> {
             proposals[p.rep as usize].push(i);
         }
         for list in &mut proposals {
-            list.sort_by(|a, b| {
+            // Ids are unique, so the order is total and an unstable sort is reproducible.
+            list.sort_unstable_by(|a, b| {
                 let (a, b) = (&data.proposals[*a], &data.proposals[*b]);
                 b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id))
             });

@@ -116,7 +116,7 @@ pub(super) fn view(site: &Site, r: RepIx) -> Option<ProposalsView> {
         })
         .map(|&i| &data.proposals[i])
         .map(|p| ProposalRow {
-            date: p.created.date.to_string(),
+            date: date_text(p.created.date),
             id: p.id.clone(),
             lead: p
                 .lead
@@ -124,7 +124,7 @@ pub(super) fn view(site: &Site, r: RepIx) -> Option<ProposalsView> {
                 .unwrap_or_default(),
             amount: site.money(p.amount),
             status: p.status.as_str(),
-            closed: p.closed.map(|c| c.date.to_string()).unwrap_or_default(),
+            closed: p.closed.map(|c| date_text(c.date)).unwrap_or_default(),
         })
         .collect();
     let period = site
@@ -168,13 +168,33 @@ fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// A date as `YYYY-MM-DD` into `buf` (cleared first); written by hand because the CSV of a
-/// large company has a million of them.
+/// A date as `YYYY-MM-DD` into `buf` (cleared first), as `Date`'s `Display` writes it;
+/// by hand, because a large company's proposals have a million dates.
 fn date_into(buf: &mut String, d: Date) -> &str {
     buf.clear();
-    // Writing into a String cannot fail.
-    let _ = write!(buf, "{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+    let year = d.year();
+    if !(0..=9999).contains(&year) {
+        // Not from a CSV (years have four digits there); jiff's own form.
+        let _ = write!(buf, "{d}");
+        return buf;
+    }
+    let digit = |n: i16| char::from(b'0' + (n % 10) as u8);
+    for n in [year / 1000, year / 100, year / 10, year] {
+        buf.push(digit(n));
+    }
+    for n in [i16::from(d.month()), i16::from(d.day())] {
+        buf.push('-');
+        buf.push(digit(n / 10));
+        buf.push(digit(n));
+    }
     buf
+}
+
+/// A date as `YYYY-MM-DD`.
+fn date_text(d: Date) -> String {
+    let mut s = String::with_capacity(10);
+    date_into(&mut s, d);
+    s
 }
 
 /// Proposals per block of [`CsvRows`], written by one thread.
@@ -252,7 +272,20 @@ impl CsvRows {
 
 #[cfg(test)]
 mod tests {
-    use super::spreadsheet_safe;
+    use super::{date_into, spreadsheet_safe};
+
+    #[test]
+    fn dates_are_written_as_jiff_writes_them() {
+        let mut buf = String::new();
+        for d in [
+            jiff::civil::date(2026, 10, 7),
+            jiff::civil::date(1999, 1, 31),
+            jiff::civil::date(10, 12, 1),
+            jiff::civil::date(-5, 3, 4),
+        ] {
+            assert_eq!(date_into(&mut buf, d), d.to_string());
+        }
+    }
 
     #[test]
     fn cells_a_spreadsheet_would_run_get_a_leading_apostrophe() {
