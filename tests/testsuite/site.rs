@@ -1,5 +1,8 @@
 //! The HTML site built from `fixtures/site`: snapshots, HTML5 validity, links,
-//! reproducibility, injection, template overrides.
+//! reproducibility, injection, template overrides; `site/proposals.rs`: the rep pages'
+//! proposals and their CSV.
+
+mod proposals;
 
 use crate::support::{SITE_FIXTURE as FIXTURE, files, repcard_ok, testsuite_path, write};
 use scraper::{Html, Selector};
@@ -112,6 +115,12 @@ fn every_page_parses_as_html5_and_every_local_link_resolves() {
     }
     let refs = references(&out);
     assert!(refs.len() > 100);
+    // The rep pages' links to their proposals.csv are among the links checked.
+    let csv_links = refs
+        .iter()
+        .filter(|(page, target)| page.starts_with("reps/") && target == "proposals.csv")
+        .count();
+    assert!(csv_links >= 5, "{csv_links} links to a rep's proposals.csv");
     for (page, target) in refs {
         if target.starts_with("https://") || target.starts_with("http://") {
             // Only a note's own links may leave the site; the layout never fetches anything.
@@ -121,6 +130,14 @@ fn every_page_parses_as_html5_and_every_local_link_resolves() {
         assert!(!target.starts_with('/'), "{page}: absolute link {target}");
         let path = target.split(['#', '?']).next().unwrap();
         if path.is_empty() {
+            // A link within the page (a chart's numbers in a table below) names an id there.
+            if let Some(id) = target.strip_prefix('#') {
+                let html = &all.iter().find(|(p, _)| *p == page).unwrap().1;
+                assert!(
+                    html.contains(&format!("id=\"{id}\"")),
+                    "{page}: link {target} names no id on the page"
+                );
+            }
             continue;
         }
         let base = Path::new(&page).parent().unwrap();

@@ -1,5 +1,6 @@
 //! The HTML report site: an index with the newest period's headline and the archive, one
-//! page per period, rep and team, and a data-quality page. Pages render in parallel; the
+//! page per period, rep and team (each rep's proposals also as `proposals.csv` beside the
+//! rep page), and a data-quality page. Pages render in parallel; the
 //! output depends only on the inputs (no timestamps, sorted iteration).
 
 pub mod charts;
@@ -10,6 +11,7 @@ pub(crate) mod money;
 mod people;
 mod period;
 mod period_charts;
+mod proposals;
 mod quality;
 mod slug;
 mod sources;
@@ -55,6 +57,8 @@ struct Site<'a> {
     flags: Vec<BTreeMap<RepIx, Vec<Flag>>>,
     /// Each rep's proposals (indices into the dataset), by `RepIx`.
     proposals: Vec<Vec<usize>>,
+    /// Whether the rep page lists each proposal of the dataset, in dataset order.
+    listed: Vec<proposals::Listed>,
 }
 
 impl<'a> Site<'a> {
@@ -96,7 +100,8 @@ impl<'a> Site<'a> {
             proposals[p.rep as usize].push(i);
         }
         for list in &mut proposals {
-            list.sort_by(|a, b| {
+            // Ids are unique, so the order is total and an unstable sort is reproducible.
+            list.sort_unstable_by(|a, b| {
                 let (a, b) = (&data.proposals[*a], &data.proposals[*b]);
                 b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id))
             });
@@ -108,6 +113,7 @@ impl<'a> Site<'a> {
             rows,
             flags,
             proposals,
+            listed: proposals::listing(input),
         })
     }
 
@@ -151,7 +157,12 @@ impl<'a> Site<'a> {
     }
 
     fn rep_path(&self, r: RepIx) -> String {
-        format!("reps/{}/index.html", self.rep_slugs[r as usize])
+        self.rep_file(r, "index.html")
+    }
+
+    /// A file in a rep's folder (`reps/<slug>/<name>`).
+    fn rep_file(&self, r: RepIx, name: &str) -> String {
+        format!("reps/{}/{name}", self.rep_slugs[r as usize])
     }
 
     fn team_path(&self, t: usize) -> String {
@@ -166,7 +177,8 @@ impl<'a> Site<'a> {
     }
 }
 
-/// Writes every page and the stylesheet into the staging folder.
+/// Writes every page, each rep's `proposals.csv` (from rows) and the stylesheet into the
+/// staging folder.
 pub(crate) fn write_site(input: &ReportInput, templates: &Templates, out: &Staging) -> Result<()> {
     let tera = templates.tera()?;
     let site = Site::new(input)?;
@@ -175,5 +187,14 @@ pub(crate) fn write_site(input: &ReportInput, templates: &Templates, out: &Stagi
         out.write(&path, html.as_bytes())
             .with_context(|| format!("cannot write page {path}"))
     })?;
+    if input.provenance.has_rows() {
+        let rows = proposals::CsvRows::new(&site)?;
+        let reps = 0..input.ingested.dataset.reps.len() as RepIx;
+        reps.into_par_iter().try_for_each(|r| {
+            let path = site.rep_file(r, proposals::CSV_NAME);
+            out.write(&path, &rows.csv(&site, r))
+                .with_context(|| format!("cannot write {path}"))
+        })?;
+    }
     out.write(templates::STYLESHEET, templates.stylesheet().as_bytes())
 }

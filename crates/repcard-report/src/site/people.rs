@@ -2,6 +2,7 @@
 
 use super::Site;
 use super::money::{count, percent};
+use super::proposals;
 use super::trends::{Point, trends};
 use super::views::{FIGURE_COLUMNS, FigureRow, Link, flag_sentence, team_name};
 use repcard_core::model::RepIx;
@@ -12,16 +13,6 @@ use serde::Serialize;
 struct FlagGroup {
     period: Link,
     flags: Vec<String>,
-}
-
-#[derive(Debug, Serialize)]
-struct ProposalRow {
-    date: String,
-    id: String,
-    lead: String,
-    amount: String,
-    status: &'static str,
-    closed: String,
 }
 
 /// History rows, newest first.
@@ -73,32 +64,21 @@ pub(super) fn rep(site: &Site, r: RepIx) -> tera::Context {
             })
         })
         .collect();
-    let proposals: Vec<ProposalRow> = site.proposals[r as usize]
-        .iter()
-        .map(|&i| {
-            let p = &data.proposals[i];
-            ProposalRow {
-                date: p.created.date.to_string(),
-                id: p.id.clone(),
-                lead: p
-                    .lead
-                    .map(|l| data.leads.id(l).to_string())
-                    .unwrap_or_default(),
-                amount: site.money(p.amount),
-                status: p.status.as_str(),
-                closed: p.closed.map(|c| c.date.to_string()).unwrap_or_default(),
-            }
-        })
-        .collect();
     ctx.insert("name", &name);
     ctx.insert("rep_id", &rep.id);
     ctx.insert("team", &site.team_link(&rep.team, &root));
     ctx.insert("monthly_quota", &rep.monthly_quota.map(|q| site.money(q)));
     ctx.insert("flags", &flags);
-    ctx.insert("charts", &trends(site, &name, &history));
+    // The "Every period" table holds every number of the trends: the page links to it
+    // rather than repeat it under each chart.
+    let charts: Vec<_> = trends(site, &name, &history)
+        .into_iter()
+        .map(|c| c.without_numbers())
+        .collect();
+    ctx.insert("charts", &charts);
     ctx.insert("columns", &FIGURE_COLUMNS);
     ctx.insert("history", &history_rows(site, &history, &root));
-    ctx.insert("proposals", &proposals);
+    ctx.insert("proposals", &proposals::view(site, r));
     ctx.insert("not_available", &site.not_available());
     ctx
 }

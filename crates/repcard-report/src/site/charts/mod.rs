@@ -74,6 +74,14 @@ impl Chart {
         self
     }
 
+    /// Drops the numbers table, for a page whose own table already holds the numbers (the
+    /// page says where).
+    pub(crate) fn without_numbers(mut self) -> Chart {
+        self.columns.clear();
+        self.rows.clear();
+        self
+    }
+
     /// Replaces the drawing with a sentence when `nothing` holds.
     pub(crate) fn unless_empty(mut self, nothing: bool, sentence: String) -> Chart {
         if nothing {
@@ -139,17 +147,57 @@ impl Canvas {
             Some(i) => &self.buf[i + 1..],
             None => "",
         };
-        let body = body
-            .replace("\"#010203\"", "\"currentColor\"")
-            .replace("\n", "");
+        let body = slim(body);
         format!(
-            "<svg class=\"chart-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{t}</title><desc id=\"{id}-d\">{d}</desc>{body}",
+            "<svg class=\"chart-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" {TEXT_FONT} role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{t}</title><desc id=\"{id}-d\">{d}</desc>{body}",
             w = self.w,
             h = self.h,
             t = escape(title),
             d = escape(desc),
         )
     }
+}
+
+/// The font plotters writes on every `<text>`; set once on the `<svg>` instead, whence
+/// every text inherits it.
+const TEXT_FONT: &str = "font-family=\"sans-serif\" font-size=\"12.5\"";
+
+/// What [`slim`] replaces in plotters' SVG, and with what: the sentinel ink becomes
+/// `currentColor`; line breaks, attributes at their SVG default (`opacity="1"`,
+/// `stroke="none"`, `stroke-width="1"`, `text-anchor="start"`) and the font every text has
+/// (set once on the `<svg>`) go. Text from the data never matches: plotters escapes `"`.
+const SLIM: [(&str, &str); 7] = [
+    ("\"#010203\"", "\"currentColor\""),
+    ("\n", ""),
+    (" font-family=\"sans-serif\" font-size=\"12.5\"", ""),
+    (" opacity=\"1\"", ""),
+    (" stroke=\"none\"", ""),
+    (" stroke-width=\"1\"", ""),
+    (" text-anchor=\"start\"", ""),
+];
+
+/// Plotters' SVG with the [`SLIM`] replacements made in one pass: a page of charts is about
+/// a third lighter and draws the same.
+fn slim(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut rest = body;
+    while let Some(i) = rest.find([' ', '"', '\n']) {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        match SLIM.iter().find(|(from, _)| rest.starts_with(from)) {
+            Some((from, to)) => {
+                out.push_str(to);
+                rest = &rest[from.len()..];
+            }
+            None => {
+                // A space, a quote or a line break: one byte.
+                out.push_str(&rest[..1]);
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn err<E: std::fmt::Display>(e: E) -> String {
