@@ -44,6 +44,10 @@ fn company(dir: &Path, variant: u32) {
 fn build(data: &Path, site: &Path) -> Command {
     let mut c = command(["build", s(data), "-o", s(site)]);
     c.stdout(Stdio::null()).stderr(Stdio::null());
+    // A killed run can't remove its scratch files: keep them in the test's own folder.
+    let scratch = site.with_file_name("scratch");
+    std::fs::create_dir_all(&scratch).unwrap();
+    c.env("TMPDIR", scratch);
     c
 }
 
