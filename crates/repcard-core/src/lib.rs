@@ -7,6 +7,7 @@
 #![warn(unreachable_pub)]
 
 pub mod config;
+mod dense_ids;
 pub mod diagnostic;
 mod ids;
 pub mod model;
