@@ -12,6 +12,7 @@
 #![warn(unreachable_pub)]
 
 mod activities;
+mod activity_ids;
 pub mod amount;
 mod columns;
 pub mod dates;
