@@ -7,12 +7,12 @@
 use super::tables::Origin;
 use anyhow::{Context, Result};
 use std::hash::BuildHasher;
-use std::io::{BufReader, BufWriter, Read, Write};
+use std::io::{BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 
 /// Bucket files per activities file: duplicates are looked for one bucket at a time, so
 /// memory holds about 1/BUCKETS of the ids at once.
-pub(crate) const BUCKETS: usize = 32;
+pub(crate) const BUCKETS: usize = 128;
 
 /// A duplicate: where it is, where the first row with its id is, and the id.
 pub(crate) type Duplicate = (Origin, Origin, String);
@@ -80,16 +80,21 @@ pub(crate) fn bucket_duplicates(
     activity_files: &[usize],
     bucket: usize,
 ) -> Result<Vec<Duplicate>> {
-    let mut bytes = Vec::new();
-    let mut entries: Vec<Entry> = Vec::new();
+    let mut opened = Vec::new();
     for &file in activity_files {
         let path = bucket_path(dir, file, bucket);
-        let Ok(f) = std::fs::File::open(&path) else {
-            continue;
-        };
+        if let Ok(f) = std::fs::File::open(&path) {
+            let len = f.metadata().map_or(0, |m| m.len() as usize);
+            opened.push((file, path, f, len));
+        }
+    }
+    // Sized once: a growing buffer would hold up to twice the bytes.
+    let total: usize = opened.iter().map(|o| o.3).sum();
+    let mut bytes = Vec::with_capacity(total);
+    let mut entries: Vec<Entry> = Vec::with_capacity(total / 24);
+    for (file, path, mut f, _) in opened {
         let start = bytes.len();
-        BufReader::new(f)
-            .read_to_end(&mut bytes)
+        f.read_to_end(&mut bytes)
             .with_context(|| format!("cannot read {}", path.display()))?;
         let mut at = start;
         while at + 20 <= bytes.len() {

@@ -224,7 +224,7 @@ pub fn compute(
             let kind = match a.kind {
                 ActivityType::Call => {
                     let engaged = first_pass.engaged_at(a.lead);
-                    let created = data.leads.get(a.lead).created.instant;
+                    let created = data.leads.created_instant(a.lead);
                     if is_touch(a.at.instant, engaged) {
                         touches[a.lead as usize].fetch_add(1, Ordering::Relaxed);
                     }
@@ -330,7 +330,7 @@ pub fn compute(
         data,
         &rules.score_bands,
         n_periods,
-        |l| (cal.period_of(data.leads.get(l).created.date).index - first.index) as usize,
+        |l| (cal.period_of(data.leads.created_date(l)).index - first.index) as usize,
         |l| first_pass.engaged_at(l).is_some(),
     );
     Ok(Metrics {
