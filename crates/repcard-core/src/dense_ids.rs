@@ -103,8 +103,8 @@ impl DenseIds {
         }
         let n = n as usize;
         if n >= self.slots.len() {
-            let grown = (self.slots.len() * 2).max(n + 1).min(limit as usize);
-            self.slots.resize(grown, 0);
+            // Vec's own doubling reserves ahead; only slots up to `n` are written.
+            self.slots.resize(n + 1, 0);
         }
         self.slots[n] = slot;
         true

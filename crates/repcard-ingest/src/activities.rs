@@ -4,7 +4,7 @@
 //! bucket files. Duplicate ids are then found bucket by bucket, exactly, in path-and-line
 //! order, so the first accepted row wins as the contract says. The metrics read the spools.
 
-use super::activity_ids::{self, BUCKETS, Duplicate, IdBuckets};
+use super::activity_ids::{self, BUCKETS, Duplicate, IdBuckets, IdChunks};
 use super::discover::{CsvFile, Table};
 use super::format::FileFormat;
 use super::identical::{self, Repeat, RowBuckets};
@@ -57,6 +57,7 @@ struct FileRead {
     valid: u64,
     rejects: Vec<Reject>,
     spool: PathBuf,
+    ids: IdChunks,
     extremes: Extremes,
 }
 
@@ -76,7 +77,7 @@ fn read_one(
     let spool_path = dir.join(format!("spool-{file}"));
     let io = |e: std::io::Error| anyhow::anyhow!("scratch file in {}: {e}", dir.display());
     let mut spool = SpoolWriter::create(&spool_path).map_err(io)?;
-    let mut ids = IdBuckets::new(dir, file);
+    let mut ids = IdBuckets::create(dir, file).map_err(io)?;
     let mut rows = RowBuckets::new(dir, file);
     let (mut read, mut valid, mut rejects) = (0u64, 0u64, Vec::new());
     let mut extremes = Extremes::default();
@@ -99,13 +100,14 @@ fn read_one(
     }
     spool.finish().map_err(io)?;
     rows.finish().map_err(io)?;
-    ids.finish().map_err(io)?;
+    let ids = ids.finish().map_err(io)?;
     Ok(FileRead {
         file,
         read,
         valid,
         rejects,
         spool: spool_path,
+        ids,
         extremes,
     })
 }
@@ -162,10 +164,12 @@ pub(crate) fn read_activities(
     }
     repcard_core::timing("activities: read and spool", t0);
     let t0 = std::time::Instant::now();
+    let id_files: Vec<IdChunks> = reads.iter_mut().map(|r| r.ids.take()).collect();
     let found: Vec<Vec<Duplicate>> = (0..BUCKETS)
         .into_par_iter()
-        .map(|b| activity_ids::bucket_duplicates(dir.path(), activity_files, b))
+        .map(|b| activity_ids::bucket_duplicates(&id_files, b))
         .collect::<Result<_>>()?;
+    drop(id_files);
     repcard_core::timing("activities: duplicate ids", t0);
     let t0 = std::time::Instant::now();
     let repeated: Vec<Vec<Repeat>> = (0..identical::BUCKETS)

@@ -1,67 +1,106 @@
 //! Duplicate `activity_id`s (§4): each accepted row's id goes, with a 64-bit fingerprint, to
-//! one of [`BUCKETS`] bucket files of its activities file. A bucket is then sorted by
-//! fingerprint and row (integer keys, no string comparison), and ids are compared byte for
-//! byte only within a run of equal fingerprints, so the first row in path-and-line order
-//! wins exactly, whatever the fingerprints do.
+//! one of [`BUCKETS`] buckets. A bucket's records are gathered in memory in chunks and
+//! appended to one scratch file per activities file (thousands of small bucket files cost
+//! more in file creation than the rest of the phase). A bucket is then read back from every
+//! file, sorted by fingerprint and row (integer keys, no string comparison), and ids are
+//! compared byte for byte only within a run of equal fingerprints, so the first row in
+//! path-and-line order wins exactly, whatever the fingerprints do.
 
 use super::tables::Origin;
 use anyhow::{Context, Result};
 use std::hash::BuildHasher;
-use std::io::{BufWriter, Read, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
-/// Bucket files per activities file: duplicates are looked for one bucket at a time, so
-/// memory holds about 1/BUCKETS of the ids at once.
+/// Buckets: duplicates are looked for one bucket at a time, so memory holds about
+/// 1/BUCKETS of the ids at once.
 pub(crate) const BUCKETS: usize = 128;
+
+/// Bytes gathered for a bucket before they are appended to the scratch file.
+const CHUNK: usize = 16 * 1024;
 
 /// A duplicate: where it is, where the first row with its id is, and the id.
 pub(crate) type Duplicate = (Origin, Origin, String);
 
-fn bucket_path(dir: &Path, file: usize, bucket: usize) -> PathBuf {
-    dir.join(format!("ids-{file}-{bucket}"))
-}
-
-/// The ids of one activities file, written to its bucket files.
-pub(crate) struct IdBuckets<'a> {
-    dir: &'a Path,
+/// The ids of one activities file, gathered by bucket and appended to one scratch file.
+pub(crate) struct IdBuckets {
     file: usize,
-    writers: Vec<Option<BufWriter<std::fs::File>>>,
+    path: PathBuf,
+    out: std::fs::File,
+    written: u64,
+    pending: Vec<Vec<u8>>,
+    chunks: Vec<Vec<(u64, usize)>>,
     hasher: foldhash::fast::FixedState,
 }
 
-impl<'a> IdBuckets<'a> {
-    /// No ids yet for file number `file`; bucket files are created in `dir` when needed.
-    pub(crate) fn new(dir: &'a Path, file: usize) -> IdBuckets<'a> {
-        IdBuckets {
-            dir,
+/// Where one activities file's ids are: its scratch file and, per bucket, the chunks
+/// (offset, length) that hold the bucket's records.
+#[derive(Default)]
+pub(crate) struct IdChunks {
+    file: usize,
+    path: PathBuf,
+    chunks: Vec<Vec<(u64, usize)>>,
+}
+
+impl IdChunks {
+    /// Takes the chunk list out, leaving an empty one.
+    pub(crate) fn take(&mut self) -> IdChunks {
+        std::mem::take(self)
+    }
+}
+
+impl IdBuckets {
+    /// No ids yet for file number `file`; its scratch file is created in `dir`.
+    pub(crate) fn create(dir: &Path, file: usize) -> std::io::Result<IdBuckets> {
+        let path = dir.join(format!("ids-{file}"));
+        Ok(IdBuckets {
             file,
-            writers: (0..BUCKETS).map(|_| None).collect(),
+            out: std::fs::File::create(&path)?,
+            path,
+            written: 0,
+            pending: (0..BUCKETS).map(|_| Vec::new()).collect(),
+            chunks: (0..BUCKETS).map(|_| Vec::new()).collect(),
             hasher: foldhash::fast::FixedState::default(),
-        }
+        })
     }
 
     /// Adds the id of the accepted row at `line`.
     pub(crate) fn push(&mut self, line: u64, id: &str) -> std::io::Result<()> {
         let fingerprint = self.hasher.hash_one(id.as_bytes());
         let b = (fingerprint % BUCKETS as u64) as usize;
-        let w = match &mut self.writers[b] {
-            Some(w) => w,
-            slot => slot.insert(BufWriter::new(std::fs::File::create(bucket_path(
-                self.dir, self.file, b,
-            ))?)),
-        };
-        w.write_all(&line.to_le_bytes())?;
-        w.write_all(&fingerprint.to_le_bytes())?;
-        w.write_all(&(id.len() as u32).to_le_bytes())?;
-        w.write_all(id.as_bytes())
-    }
-
-    /// Flushes every bucket file.
-    pub(crate) fn finish(self) -> std::io::Result<()> {
-        for w in self.writers.into_iter().flatten() {
-            w.into_inner().map_err(|e| e.into_error())?;
+        let buf = &mut self.pending[b];
+        buf.extend_from_slice(&line.to_le_bytes());
+        buf.extend_from_slice(&fingerprint.to_le_bytes());
+        buf.extend_from_slice(&(id.len() as u32).to_le_bytes());
+        buf.extend_from_slice(id.as_bytes());
+        if buf.len() >= CHUNK {
+            self.flush(b)?;
         }
         Ok(())
+    }
+
+    fn flush(&mut self, b: usize) -> std::io::Result<()> {
+        let buf = &mut self.pending[b];
+        if buf.is_empty() {
+            return Ok(());
+        }
+        self.out.write_all(buf)?;
+        self.chunks[b].push((self.written, buf.len()));
+        self.written += buf.len() as u64;
+        buf.clear();
+        Ok(())
+    }
+
+    /// Appends what is left of every bucket; where each bucket's chunks are.
+    pub(crate) fn finish(mut self) -> std::io::Result<IdChunks> {
+        for b in 0..BUCKETS {
+            self.flush(b)?;
+        }
+        Ok(IdChunks {
+            file: self.file,
+            path: self.path,
+            chunks: self.chunks,
+        })
     }
 }
 
@@ -74,45 +113,50 @@ pub(crate) struct Entry {
     end: usize,
 }
 
-/// Finds the duplicate ids of one bucket across every activities file.
-pub(crate) fn bucket_duplicates(
-    dir: &Path,
-    activity_files: &[usize],
-    bucket: usize,
-) -> Result<Vec<Duplicate>> {
-    let mut opened = Vec::new();
-    for &file in activity_files {
-        let path = bucket_path(dir, file, bucket);
-        if let Ok(f) = std::fs::File::open(&path) {
-            let len = f.metadata().map_or(0, |m| m.len() as usize);
-            opened.push((file, path, f, len));
-        }
-    }
+/// Finds the duplicate ids of one bucket across every activities file (`files` in path
+/// order).
+pub(crate) fn bucket_duplicates(files: &[IdChunks], bucket: usize) -> Result<Vec<Duplicate>> {
     // Sized once: a growing buffer would hold up to twice the bytes.
-    let total: usize = opened.iter().map(|o| o.3).sum();
-    let mut bytes = Vec::with_capacity(total);
+    let total: usize = files
+        .iter()
+        .flat_map(|f| &f.chunks[bucket])
+        .map(|c| c.1)
+        .sum();
+    let mut bytes = vec![0u8; total];
     let mut entries: Vec<Entry> = Vec::with_capacity(total / 24);
-    for (file, path, mut f, _) in opened {
-        let start = bytes.len();
-        f.read_to_end(&mut bytes)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        let mut at = start;
-        while at + 20 <= bytes.len() {
+    let mut at = 0;
+    for f in files {
+        let chunks = &f.chunks[bucket];
+        if chunks.is_empty() {
+            continue;
+        }
+        let mut input = std::fs::File::open(&f.path)
+            .with_context(|| format!("cannot read {}", f.path.display()))?;
+        let start = at;
+        for &(offset, len) in chunks {
+            input
+                .seek(SeekFrom::Start(offset))
+                .and_then(|_| input.read_exact(&mut bytes[at..at + len]))
+                .with_context(|| format!("cannot read {}", f.path.display()))?;
+            at += len;
+        }
+        let mut i = start;
+        while i + 20 <= at {
             let u64_at =
                 |i: usize| u64::from_le_bytes(bytes[i..i + 8].try_into().unwrap_or_default());
-            let line = u64_at(at);
-            let fingerprint = u64_at(at + 8);
+            let line = u64_at(i);
+            let fingerprint = u64_at(i + 8);
             let len =
-                u32::from_le_bytes(bytes[at + 16..at + 20].try_into().unwrap_or_default()) as usize;
-            let id_start = at + 20;
-            let end = (id_start + len).min(bytes.len());
+                u32::from_le_bytes(bytes[i + 16..i + 20].try_into().unwrap_or_default()) as usize;
+            let id_start = i + 20;
+            let end = (id_start + len).min(at);
             entries.push(Entry {
                 fingerprint,
-                origin: (file as u32, line),
+                origin: (f.file as u32, line),
                 start: id_start,
                 end,
             });
-            at = end;
+            i = end;
         }
     }
     Ok(duplicates(entries, &bytes))
@@ -201,17 +245,18 @@ mod tests {
     }
 
     #[test]
-    fn bucket_files_round_trip_through_the_writer() {
+    fn chunks_round_trip_through_the_scratch_file() {
         let dir = tempfile::tempdir().unwrap();
+        let mut files = Vec::new();
         for (file, ids) in [(0usize, ["X1", "X2", "X1"]), (3, ["X2", "X9", "X9"])] {
-            let mut w = IdBuckets::new(dir.path(), file);
+            let mut w = IdBuckets::create(dir.path(), file).unwrap();
             for (line, id) in ids.iter().enumerate() {
                 w.push(line as u64 + 2, id).unwrap();
             }
-            w.finish().unwrap();
+            files.push(w.finish().unwrap());
         }
         let mut found: Vec<Duplicate> = (0..BUCKETS)
-            .flat_map(|b| bucket_duplicates(dir.path(), &[0, 3], b).unwrap())
+            .flat_map(|b| bucket_duplicates(&files, b).unwrap())
             .collect();
         found.sort();
         assert_eq!(
@@ -221,6 +266,32 @@ mod tests {
                 ((3, 2), (0, 3), "X2".into()),
                 ((3, 4), (3, 3), "X9".into()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_bucket_spread_over_many_chunks_is_read_back_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut w = IdBuckets::create(dir.path(), 0).unwrap();
+        // Enough ids that every bucket fills several chunks; each id twice, 10^5 lines apart.
+        let n = 40 * BUCKETS * CHUNK / 30 / 40;
+        for round in 0..2u64 {
+            for i in 0..n {
+                w.push(round * 100_000 + i as u64, &format!("A{i:07}"))
+                    .unwrap();
+            }
+        }
+        let files = [w.finish().unwrap()];
+        assert!(files[0].chunks.iter().all(|c| c.len() > 1));
+        let found: Vec<Duplicate> = (0..BUCKETS)
+            .flat_map(|b| bucket_duplicates(&files, b).unwrap())
+            .collect();
+        assert_eq!(found.len(), n);
+        assert!(
+            found
+                .iter()
+                .all(|(at, first, id)| at.1 == first.1 + 100_000
+                    && id == &format!("A{:07}", first.1))
         );
     }
 }
