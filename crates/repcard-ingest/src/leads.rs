@@ -15,8 +15,12 @@ use repcard_core::IdTable;
 use repcard_core::config::Config;
 use repcard_core::model::{Dataset, Lead, LeadIx};
 use std::collections::HashMap;
+use std::sync::Mutex;
 
-/// One file's rows, checked but not claimed yet.
+/// One file's rows, checked but not claimed yet. Its buffers are handed back after the claim
+/// and reused for a later file: memory a worker thread allocates and the claiming thread frees
+/// would stay with the worker's allocator arena (30-50 MB more peak memory at 3.5 M leads).
+#[derive(Default)]
 struct Checked {
     read: u64,
     rows: Vec<Row>,
@@ -46,14 +50,13 @@ fn check_file(
     config: &Config,
     reps: &IdTable,
     why: &Unknown,
+    mut out: Checked,
 ) -> Result<Checked> {
     let (mut reader, ctx) = tables::open(files, file, Table::Leads, format, config)?;
-    let mut out = Checked {
-        read: 0,
-        rows: Vec::new(),
-        ids: String::new(),
-        sources: Vec::new(),
-    };
+    out.read = 0;
+    out.rows.clear();
+    out.ids.clear();
+    out.sources.clear();
     let mut source_ix: HashMap<String, u32> = HashMap::new();
     while let Some(row) = reader.next_row()? {
         out.read += 1;
@@ -105,13 +108,31 @@ pub(crate) fn read_leads(
     let reps = std::mem::take(&mut claims.reps);
     let why = std::mem::take(&mut claims.unknown);
     let mut rejected_leads = Unknown::default();
+    let spare: Mutex<Vec<Checked>> = Mutex::new(Vec::new());
     read_in_order(
         leads,
         workers,
-        |&file| check_file(files, file, format, config, &reps, &why),
+        |&file| {
+            let buffers = spare.lock().ok().and_then(|mut s| s.pop());
+            let buffers = buffers.unwrap_or_default();
+            check_file(files, file, format, config, &reps, &why, buffers)
+        },
         |&file, checked| {
-            let counts = checked
-                .map(|c| claim_file(files, file, c, claims, &mut rejected_leads, data, rejects));
+            let counts = checked.map(|mut c| {
+                let counts = claim_file(
+                    files,
+                    file,
+                    &mut c,
+                    claims,
+                    &mut rejected_leads,
+                    data,
+                    rejects,
+                );
+                if let Ok(mut s) = spare.lock() {
+                    s.push(c);
+                }
+                counts
+            });
             out.push((file, counts));
         },
     );
@@ -125,7 +146,7 @@ pub(crate) fn read_leads(
 fn claim_file(
     files: &[CsvFile],
     file: usize,
-    checked: Checked,
+    checked: &mut Checked,
     claims: &mut Claims,
     rejected: &mut Unknown,
     data: &mut Dataset,
@@ -143,7 +164,7 @@ fn claim_file(
         rejected.rejected(Table::Leads, id, (file as u32, line), bad.reason());
         rejects.push(tables::reject(&files[file], line, bad));
     };
-    for row in checked.rows {
+    for row in checked.rows.drain(..) {
         match row {
             Row::Passed { line, id_end, lead } => {
                 let id = &checked.ids[id_start..id_end];
