@@ -9,8 +9,12 @@
 # the table shows medians and the peak RSS of the median run (/usr/bin/time -v). The data is
 # generated once under $BENCH_DIR (default /tmp/repcard-bench) with timezone UTC (as in the
 # earlier runs; the query handles any zone), and the rows repcard rejects are taken out (the
-# SQL trusts validated input). DuckDB runs the query of `repcard sql` (sql/run_duckdb.py).
-# Needs python3 with duckdb (installed with pip when missing).
+# SQL trusts validated input). DuckDB runs the query of `repcard sql` (sql/run_duckdb.py,
+# `duckdb_sql`) and, for the record, the reference query as it was before issue 11
+# (`sql/metrics.sql` of commit 4e2248f, months in UTC only: `duckdb_old_sql`, same runner).
+# After the tables, it prints the site's size and phase time and issue 11's four targets,
+# each marked met or missed. Needs python3 with duckdb (installed with pip when missing) and
+# a git checkout (for the old query).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 reps=500 months=24 lprm=310 runs=3
@@ -26,11 +30,13 @@ done
 work="${BENCH_DIR:-/tmp/repcard-bench}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/tmp/repcard-bench-target}"
 mkdir -p "$work"
+rm -f "$work"/lines-*.txt "$work"/site-*.txt
 cargo build --release --quiet --bin repcard --example parse_floor
 bin="$CARGO_TARGET_DIR/release/repcard"
 floor="$CARGO_TARGET_DIR/release/examples/parse_floor"
 python3 -c "import duckdb" 2>/dev/null || python3 -m pip install -q duckdb
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
+git show 4e2248f:sql/metrics.sql > "$work/old_metrics.sql"
 
 # measure LABEL CMD...: runs CMD $runs times; prints "LABEL median_seconds peak_rss_mb".
 measure() {
@@ -55,8 +61,10 @@ report() {
   lines+=("$(measure repcard_check "$bin" check "$data")")
   lines+=("$(measure repcard_build "$bin" build "$data" -o "$out/site")")
   lines+=("$(measure duckdb_sql env REPCARD="$bin" python3 sql/run_duckdb.py "$data" "$out/duckdb.csv")")
+  lines+=("$(measure duckdb_old_sql env REPCARD="$bin" python3 sql/run_duckdb.py "$data" "$out/duckdb_old.csv" --sql "$work/old_metrics.sql")")
   lines+=("$(measure parse_floor "$floor" "$data")")
-  if cmp -s "$out/site/metrics.csv" "$out/duckdb.csv"; then agree=yes; else agree=NO; fi
+  if cmp -s "$out/site/metrics.csv" "$out/duckdb.csv" && cmp -s "$out/site/metrics.csv" "$out/duckdb_old.csv"; then agree=yes; else agree=NO; fi
+  printf '%s\n' "${lines[@]}" > "$work/lines-$rows.txt"
   printf '%s\n' "${lines[@]}" | awk -v rows="$rows" -v agree="$agree" '
     { t[$1]=$2; r[$1]=$3; order[NR]=$1 }
     END {
@@ -64,8 +72,23 @@ report() {
       printf "|%s|%s|%s|%s|%s|%s|\n", "----------------", "-----------", "------------", "-------------", "------------", "---------------"
       for (i=1;i<=NR;i++) { k=order[i];
         printf "| %-14s | %9.2f | %10.2f | %11.2f | %7d MB | %13.3f |\n", k, t[k], t[k]/t["duckdb_sql"], t[k]/t["parse_floor"], r[k], t[k]*1e6/rows }
-      printf "\nrepcard metrics.csv = DuckDB metrics.csv: %s\n", agree
+      printf "\nrepcard metrics.csv = DuckDB metrics.csv (new and old query): %s\n", agree
     }'
+  # The site: its size (every file but the metrics exports, the wiki and the email) and the
+  # site phase of one more build, timed by repcard itself.
+  local total other
+  total=$(du -sb "$out/site" | cut -f1)
+  other=$(du -sbc "$out/site"/{metrics.csv,metrics.json,rejects.csv,files.csv,sources.csv,score_bands.csv,wiki} 2>/dev/null | tail -1 | cut -f1)
+  rm -rf "$out/site"
+  REPCARD_TIMINGS=1 "$bin" build "$data" -o "$out/site" 2>"$work/timings.txt" >/dev/null
+  site_s=$(awk '/^timing: site / {print $3}' "$work/timings.txt")
+  site_mb=$(( (total - other) / 1000000 ))
+  echo "site: $site_mb MB in $(find "$out/site" -type f | wc -l) files (whole output folder $(( total / 1000000 )) MB); site phase $site_s s"
+  echo "$rows $site_mb $site_s" > "$work/site-$rows.txt"
+  echo
+  echo '```'
+  grep '^timing:' "$work/timings.txt"
+  echo '```'
 }
 
 for scale in 10 1; do
@@ -87,5 +110,29 @@ for scale in 10 1; do
   echo
   report "$data" "$rows"
 done
+# Issue 11's targets, from the 10 M run (the first) and the 1 M run (the second).
 echo
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -r); $("$bin" --version)"
+echo "## Targets (issue 11)"
+echo
+big_rows=$(ls "$work"/lines-*.txt | sed 's/.*lines-\([0-9]*\).txt/\1/' | sort -n | tail -1)
+small_rows=$(ls "$work"/lines-*.txt | sed 's/.*lines-\([0-9]*\).txt/\1/' | sort -n | head -1)
+cat "$work/lines-$big_rows.txt" | awk -v big="$big_rows" -v small="$small_rows" \
+  -v small_build="$(awk '$1=="repcard_build" {print $2}' "$work/lines-$small_rows.txt")" \
+  -v site="$(cat "$work/site-$big_rows.txt")" '
+  function mark(ok) { return ok ? "met" : "**missed**" }
+  { t[$1]=$2; r[$1]=$3 }
+  END {
+    split(site, s, " ")
+    best = t["duckdb_sql"] < t["duckdb_old_sql"] ? t["duckdb_sql"] : t["duckdb_old_sql"]
+    per_big = t["repcard_build"] / big; per_small = small_build / small
+    print "| target | measured | |"
+    print "|---|---|---|"
+    printf "| full build ≤ 0.5 × the best DuckDB query | %.2f × (%.2f s against %.2f s) | %s |\n", t["repcard_build"]/best, t["repcard_build"], best, mark(t["repcard_build"] <= 0.5*best)
+    printf "| full build ≤ 4 × the parse floor | %.2f × (%.2f s against %.2f s) | %s |\n", t["repcard_build"]/t["parse_floor"], t["repcard_build"], t["parse_floor"], mark(t["repcard_build"] <= 4*t["parse_floor"])
+    printf "| peak RSS ≤ 256 MB | %d MB | %s |\n", r["repcard_build"], mark(r["repcard_build"] <= 256)
+    printf "| linear or better, 1 M → 10 M (time per activity grows ≤ 10 %%) | %.3f → %.3f µs per activity | %s |\n", per_small*1e6, per_big*1e6, mark(per_big <= 1.1*per_small)
+    printf "| site phase ≤ 0.5 s | %.2f s | %s |\n", s[3], mark(s[3] <= 0.5)
+    printf "| site ≤ 40 MB | %d MB | %s |\n", s[2], mark(s[2] <= 40)
+  }'
+echo
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg); $(uname -r); $("$bin" --version); duckdb $(python3 -c 'import duckdb; print(duckdb.__version__)')"

@@ -819,18 +819,6 @@ fn repcard_sql_reads_only_the_settings_and_names_what_it_cannot_follow() {
 }
 
 #[test]
-fn the_runners_share_their_reading_of_a_data_folder() {
-    let part = |script: &str| {
-        let text = std::fs::read_to_string(manifest_path(script)).unwrap();
-        let start = text.find("# --- shared with").unwrap();
-        let start = start + text[start..].find('\n').unwrap();
-        let end = text.find("# --- end of the shared part ---").unwrap();
-        text[start..end].to_string()
-    };
-    assert_eq!(part("sql/run_duckdb.py"), part("sql/run_spark.py"));
-}
-
-#[test]
 fn duckdb_agrees_with_repcard_on_every_calendar() {
     if !duckdb_available() {
         return;

@@ -23,6 +23,8 @@ def main():
     script, args = sys.argv[1], sys.argv[2:]
     i = args.index("--tables-case")
     pairs, (tables_data, tables_out) = args[:i], args[i + 1 : i + 3]
+    # run_spark.py imports repcard_folder.py from its own folder, as `python3 sql/run_spark.py` does.
+    sys.path.insert(0, str(Path(script).resolve().parent))
     spec = importlib.util.spec_from_file_location("run_spark", script)
     rs = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(rs)
