@@ -1,6 +1,8 @@
 //! Ids interned once: every id's bytes live in one buffer, looked up through a hash table of
 //! indices, so millions of leads cost a few bytes each instead of a `String` apiece.
+//! Sequential ids of one form skip the hash table (see [`crate::dense_ids`]).
 
+use crate::dense_ids::{DenseIds, Lookup};
 use hashbrown::HashTable;
 use std::hash::BuildHasher;
 
@@ -10,6 +12,7 @@ pub struct IdTable {
     bytes: Vec<u8>,
     ends: Vec<u32>,
     table: HashTable<Slot>,
+    dense: DenseIds,
     state: foldhash::fast::FixedState,
 }
 
@@ -76,6 +79,9 @@ impl IdTable {
     /// The index of `id`, if present.
     pub fn get(&self, id: &str) -> Option<u32> {
         let id = id.as_bytes();
+        if let Lookup::Dense(found) = self.dense.get(id) {
+            return found;
+        }
         let hash = self.state.hash_one(id);
         self.table
             .find(hash, |slot| slot.matches(id, &self.bytes, &self.ends))
@@ -88,6 +94,9 @@ impl IdTable {
         let ix = self.ends.len() as u32;
         self.bytes.extend_from_slice(id.as_bytes());
         self.ends.push(end);
+        if self.dense.insert(id.as_bytes(), ix, self.ends.len()) {
+            return Ok(ix);
+        }
         let hash = self.state.hash_one(id.as_bytes());
         let (bytes, ends, state) = (&self.bytes, &self.ends, &self.state);
         self.table
@@ -134,5 +143,38 @@ mod tests {
             (t.get("elevenchars"), t.get("elevenchars!")),
             (Some(eleven), Some(twelve))
         );
+    }
+
+    #[test]
+    fn sequential_and_other_ids_mix_in_one_table() {
+        let mut t = IdTable::default();
+        // The first id sets the dense form "L" + 4 digits; the others are hashed.
+        let ids = [
+            "L0002", "L0001", "L1", "L00001", "x-17", "L0003", "L9999999",
+        ];
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(t.insert(id).unwrap(), i as u32);
+        }
+        for (i, id) in ids.iter().enumerate() {
+            assert_eq!(t.get(id), Some(i as u32), "{id}");
+            assert_eq!(t.id(i as u32), *id);
+        }
+        for absent in ["L0000", "L0004", "L9999", "L2", "L0002 ", "l0002", "L000O"] {
+            assert_eq!(t.get(absent), None, "{absent}");
+        }
+        // Far-out numbers of the dense form spill to the hash table and are still found.
+        let far = "L".to_string() + &"9".repeat(4);
+        let mut t = IdTable::default();
+        t.insert("L0001").unwrap();
+        assert_eq!(t.insert(&far).unwrap(), 1);
+        assert_eq!(
+            (t.get(&far), t.get("L0001"), t.get("L0002")),
+            (Some(1), Some(0), None)
+        );
+        let mut t = IdTable::default();
+        t.insert("L000000001").unwrap();
+        let far = "L999999999";
+        assert_eq!(t.insert(far).unwrap(), 1);
+        assert_eq!((t.get(far), t.get("L000000002")), (Some(1), None));
     }
 }

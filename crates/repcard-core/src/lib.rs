@@ -7,6 +7,7 @@
 #![warn(unreachable_pub)]
 
 pub mod config;
+mod dense_ids;
 pub mod diagnostic;
 mod ids;
 pub mod model;
@@ -27,9 +28,22 @@ pub trait ActivitySource: Sync {
     fn for_each_batch(&self, visit: &(dyn Fn(&[Activity]) + Sync)) -> anyhow::Result<()>;
 }
 
-/// Prints how long a phase took, to stderr, when `REPCARD_TIMINGS=1`.
+/// Prints how long a phase took, to stderr, when `REPCARD_TIMINGS=1`, with the peak resident
+/// memory so far where the system tells it (Linux).
 pub fn timing(phase: &str, since: std::time::Instant) {
     if std::env::var_os("REPCARD_TIMINGS").is_some_and(|v| v == "1") {
-        eprintln!("timing: {phase} {:.3} s", since.elapsed().as_secs_f64());
+        let peak = std::fs::read_to_string("/proc/self/status")
+            .ok()
+            .and_then(|s| {
+                s.lines()
+                    .find_map(|l| l.strip_prefix("VmHWM:"))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            })
+            .map(|kb| format!(" (peak RSS {} MB)", kb / 1024))
+            .unwrap_or_default();
+        eprintln!(
+            "timing: {phase} {:.3} s{peak}",
+            since.elapsed().as_secs_f64()
+        );
     }
 }

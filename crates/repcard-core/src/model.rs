@@ -83,24 +83,57 @@ impl LeadScore {
     }
 }
 
-/// Every accepted lead: ids interned once, the rest column by column, so that millions of
-/// leads fit in little memory. Source names are interned too.
+/// Every accepted lead: ids interned once, the rest column by column (25 bytes a lead), so
+/// that millions of leads fit in little memory. Source names and scores are interned too.
 #[derive(Debug)]
 pub struct Leads {
     ids: IdTable,
-    rows: Vec<Lead>,
+    owners: Vec<RepIx>,
+    instants: Vec<i64>,
+    dates: Vec<Date>,
+    qualified: Vec<bool>,
+    source_of: Vec<SourceIx>,
+    score_of: Vec<u32>,
     /// Source names in first-seen order; index 0 is the empty source.
     sources: Vec<String>,
     source_ix: std::collections::HashMap<String, SourceIx>,
+    /// Distinct scores in first-seen order (as written: `61.5` and `61.50` are two).
+    scores: Vec<LeadScore>,
+    score_ix: std::collections::HashMap<ScoreKey, u32>,
+}
+
+/// A score told apart exactly, scale included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum ScoreKey {
+    Missing,
+    Number([u8; 16]),
+    NotANumber,
+}
+
+impl From<LeadScore> for ScoreKey {
+    fn from(s: LeadScore) -> ScoreKey {
+        match s {
+            LeadScore::Missing => ScoreKey::Missing,
+            LeadScore::Number(d) => ScoreKey::Number(d.serialize()),
+            LeadScore::NotANumber => ScoreKey::NotANumber,
+        }
+    }
 }
 
 impl Default for Leads {
     fn default() -> Self {
         Leads {
             ids: IdTable::default(),
-            rows: Vec::new(),
+            owners: Vec::new(),
+            instants: Vec::new(),
+            dates: Vec::new(),
+            qualified: Vec::new(),
+            source_of: Vec::new(),
+            score_of: Vec::new(),
             sources: vec![String::new()],
             source_ix: std::collections::HashMap::from([(String::new(), 0)]),
+            scores: Vec::new(),
+            score_ix: std::collections::HashMap::new(),
         }
     }
 }
@@ -108,17 +141,37 @@ impl Default for Leads {
 impl Leads {
     /// Number of leads.
     pub fn len(&self) -> usize {
-        self.rows.len()
+        self.owners.len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
+        self.owners.is_empty()
     }
 
     /// The lead at `ix`.
-    pub fn get(&self, ix: LeadIx) -> &Lead {
-        &self.rows[ix as usize]
+    pub fn get(&self, ix: LeadIx) -> Lead {
+        let i = ix as usize;
+        Lead {
+            owner: self.owners[i],
+            created: Moment {
+                instant: self.instants[i],
+                date: self.dates[i],
+            },
+            qualified: self.qualified[i],
+            source: self.source_of[i],
+            score: self.scores[self.score_of[i] as usize],
+        }
+    }
+
+    /// The instant the lead at `ix` was created (one column: the per-activity lookup).
+    pub fn created_instant(&self, ix: LeadIx) -> i64 {
+        self.instants[ix as usize]
+    }
+
+    /// The local date the lead at `ix` was created.
+    pub fn created_date(&self, ix: LeadIx) -> Date {
+        self.dates[ix as usize]
     }
 
     /// The `lead_id` of the lead at `ix`.
@@ -132,8 +185,8 @@ impl Leads {
     }
 
     /// Every lead in first-seen order.
-    pub fn iter(&self) -> impl ExactSizeIterator<Item = &Lead> {
-        self.rows.iter()
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Lead> + '_ {
+        (0..self.len() as LeadIx).map(|ix| self.get(ix))
     }
 
     /// Source names by [`SourceIx`]; index 0 is `""` (no source given).
@@ -156,14 +209,25 @@ impl Leads {
     /// Adds a lead whose id is not present yet; `None` when the id buffer is full.
     pub fn push(&mut self, id: &str, lead: Lead) -> Option<LeadIx> {
         let ix = self.ids.insert(id).ok()?;
-        self.rows.push(lead);
+        let next = self.scores.len() as u32;
+        let score = *self.score_ix.entry(lead.score.into()).or_insert(next);
+        if score == next {
+            self.scores.push(lead.score);
+        }
+        self.owners.push(lead.owner);
+        self.instants.push(lead.created.instant);
+        self.dates.push(lead.created.date);
+        self.qualified.push(lead.qualified);
+        self.source_of.push(lead.source);
+        self.score_of.push(score);
         Some(ix)
     }
 }
 
 impl PartialEq for Leads {
     fn eq(&self, other: &Self) -> bool {
-        self.rows == other.rows
+        self.len() == other.len()
+            && self.iter().eq(other.iter())
             && self.sources == other.sources
             && (0..self.len() as u32).all(|i| self.id(i) == other.id(i))
     }
@@ -247,4 +311,43 @@ pub struct Dataset {
     pub leads: Leads,
     /// Proposals in file order.
     pub proposals: Vec<Proposal>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leads_come_back_column_by_column_as_pushed_with_scores_exact() {
+        let mut leads = Leads::default();
+        let lead = |owner, day, score: &str| Lead {
+            owner,
+            created: Moment {
+                instant: i64::from(day) * 86_400,
+                date: jiff::civil::date(2026, 1, day),
+            },
+            qualified: day % 2 == 0,
+            source: 0,
+            score: LeadScore::parse(score),
+        };
+        let pushed = [
+            lead(3, 1, "61.5"),
+            lead(4, 2, "61.50"),
+            lead(3, 3, "61.5"),
+            lead(5, 4, "Hot"),
+            lead(6, 5, ""),
+        ];
+        for (i, l) in pushed.iter().enumerate() {
+            assert_eq!(leads.push(&format!("L{i}"), *l), Some(i as LeadIx));
+        }
+        assert_eq!(leads.iter().collect::<Vec<_>>(), pushed);
+        // 61.5 and 61.50 are equal numbers but stay as written.
+        let LeadScore::Number(two) = leads.get(1).score else {
+            panic!("a number")
+        };
+        assert_eq!(two.to_string(), "61.50");
+        assert_eq!(leads.created_instant(2), 3 * 86_400);
+        assert_eq!(leads.created_date(4), jiff::civil::date(2026, 1, 5));
+        assert_eq!(leads.find("L3"), Some(3));
+    }
 }

@@ -4,6 +4,7 @@
 //! bucket files. Duplicate ids are then found bucket by bucket, exactly, in path-and-line
 //! order, so the first accepted row wins as the contract says. The metrics read the spools.
 
+use super::activity_ids::{self, BUCKETS, Duplicate, IdBuckets, IdChunks};
 use super::discover::{CsvFile, Table};
 use super::format::FileFormat;
 use super::identical::{self, Repeat, RowBuckets};
@@ -20,13 +21,7 @@ use repcard_core::config::Config;
 use repcard_core::model::{Activity, Leads};
 use repcard_core::schema::Reason;
 use std::collections::HashSet;
-use std::hash::BuildHasher;
-use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
-
-/// Activity-id bucket files per activities file: duplicates are looked for one bucket at a
-/// time, so memory holds about 1/BUCKETS of the ids at once.
-const BUCKETS: usize = 32;
 
 /// Activities handed to the metrics in one batch.
 const BATCH: usize = 8192;
@@ -62,11 +57,8 @@ struct FileRead {
     valid: u64,
     rejects: Vec<Reject>,
     spool: PathBuf,
+    ids: IdChunks,
     extremes: Extremes,
-}
-
-fn bucket_path(dir: &Path, file: usize, bucket: usize) -> PathBuf {
-    dir.join(format!("ids-{file}-{bucket}"))
 }
 
 /// Reads one activities file: checks rows, spools the valid ones, buckets their ids.
@@ -85,8 +77,7 @@ fn read_one(
     let spool_path = dir.join(format!("spool-{file}"));
     let io = |e: std::io::Error| anyhow::anyhow!("scratch file in {}: {e}", dir.display());
     let mut spool = SpoolWriter::create(&spool_path).map_err(io)?;
-    let mut buckets: Vec<Option<BufWriter<std::fs::File>>> = (0..BUCKETS).map(|_| None).collect();
-    let hasher = foldhash::fast::FixedState::default();
+    let mut ids = IdBuckets::create(dir, file).map_err(io)?;
     let mut rows = RowBuckets::new(dir, file);
     let (mut read, mut valid, mut rejects) = (0u64, 0u64, Vec::new());
     let mut extremes = Extremes::default();
@@ -101,16 +92,7 @@ fn read_one(
                     rows.push(row.line, &activity, ctx.cell(&row, 5))
                         .map_err(io)?;
                 } else {
-                    let b = (hasher.hash_one(id.as_bytes()) as usize) % BUCKETS;
-                    let w = match &mut buckets[b] {
-                        Some(w) => w,
-                        slot => slot.insert(BufWriter::new(
-                            std::fs::File::create(bucket_path(dir, file, b)).map_err(io)?,
-                        )),
-                    };
-                    w.write_all(&row.line.to_le_bytes()).map_err(io)?;
-                    w.write_all(&(id.len() as u32).to_le_bytes()).map_err(io)?;
-                    w.write_all(id.as_bytes()).map_err(io)?;
+                    ids.push(row.line, id).map_err(io)?;
                 }
             }
             Err(bad) => rejects.push(tables::reject(&files[file], row.line, bad)),
@@ -118,15 +100,14 @@ fn read_one(
     }
     spool.finish().map_err(io)?;
     rows.finish().map_err(io)?;
-    for w in buckets.into_iter().flatten() {
-        w.into_inner().map_err(|e| io(e.into_error()))?;
-    }
+    let ids = ids.finish().map_err(io)?;
     Ok(FileRead {
         file,
         read,
         valid,
         rejects,
         spool: spool_path,
+        ids,
         extremes,
     })
 }
@@ -147,52 +128,6 @@ fn extremes_without(
         }
     })?;
     Ok(extremes)
-}
-
-/// A duplicate: where it is, where the first row with its id is, and the id.
-type Duplicate = (Origin, Origin, String);
-
-/// Finds the duplicate ids of one bucket across every activities file.
-fn bucket_duplicates(
-    dir: &Path,
-    activity_files: &[usize],
-    bucket: usize,
-) -> Result<Vec<Duplicate>> {
-    let mut bytes = Vec::new();
-    let mut entries: Vec<(Origin, usize, usize)> = Vec::new();
-    for &file in activity_files {
-        let path = bucket_path(dir, file, bucket);
-        let Ok(f) = std::fs::File::open(&path) else {
-            continue;
-        };
-        let start = bytes.len();
-        BufReader::new(f)
-            .read_to_end(&mut bytes)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        let mut at = start;
-        while at + 12 <= bytes.len() {
-            let line = u64::from_le_bytes(bytes[at..at + 8].try_into().unwrap_or_default());
-            let len =
-                u32::from_le_bytes(bytes[at + 8..at + 12].try_into().unwrap_or_default()) as usize;
-            let id_start = at + 12;
-            entries.push((
-                (file as u32, line),
-                id_start,
-                (id_start + len).min(bytes.len()),
-            ));
-            at = id_start + len;
-        }
-    }
-    entries.sort_unstable_by(|a, b| bytes[a.1..a.2].cmp(&bytes[b.1..b.2]).then(a.0.cmp(&b.0)));
-    let mut duplicates = Vec::new();
-    for run in entries.chunk_by(|a, b| bytes[a.1..a.2] == bytes[b.1..b.2]) {
-        let first = run[0].0;
-        for later in &run[1..] {
-            let id = String::from_utf8_lossy(&bytes[later.1..later.2]).into_owned();
-            duplicates.push((later.0, first, id));
-        }
-    }
-    Ok(duplicates)
 }
 
 /// Reads every activities file (`activity_files`, indices into `files` in path order).
@@ -229,10 +164,12 @@ pub(crate) fn read_activities(
     }
     repcard_core::timing("activities: read and spool", t0);
     let t0 = std::time::Instant::now();
+    let id_files: Vec<IdChunks> = reads.iter_mut().map(|r| r.ids.take()).collect();
     let found: Vec<Vec<Duplicate>> = (0..BUCKETS)
         .into_par_iter()
-        .map(|b| bucket_duplicates(dir.path(), activity_files, b))
+        .map(|b| activity_ids::bucket_duplicates(&id_files, b))
         .collect::<Result<_>>()?;
+    drop(id_files);
     repcard_core::timing("activities: duplicate ids", t0);
     let t0 = std::time::Instant::now();
     let repeated: Vec<Vec<Repeat>> = (0..identical::BUCKETS)

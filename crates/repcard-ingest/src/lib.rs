@@ -12,6 +12,7 @@
 #![warn(unreachable_pub)]
 
 mod activities;
+mod activity_ids;
 pub mod amount;
 mod columns;
 pub mod dates;
@@ -22,6 +23,8 @@ pub mod format;
 pub mod fuzz;
 mod hints;
 mod identical;
+mod leads;
+mod ordered;
 pub mod parse;
 mod presets;
 pub mod reader;
@@ -132,6 +135,29 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
     let t0 = std::time::Instant::now();
     for table in [Table::Reps, Table::Leads, Table::Proposals] {
         let file_format = format::FileFormat::resolve(table, config.formats.get(&table));
+        if table == Table::Leads {
+            // Checked in parallel, claimed in path order (see `leads`).
+            let files: Vec<usize> = (0..csv_files.len())
+                .filter(|&i| csv_files[i].table == Some(table))
+                .collect();
+            let read = leads::read_leads(
+                &csv_files,
+                &files,
+                &file_format,
+                config,
+                rayon::current_num_threads(),
+                &mut claims,
+                &mut out.dataset,
+                &mut out.rejects,
+            );
+            for (i, result) in read {
+                match result {
+                    Ok(c) => counts[i] = Some(c),
+                    Err(e) => failures.push(e),
+                }
+            }
+            continue;
+        }
         for (i, file) in csv_files.iter().enumerate() {
             if file.table != Some(table) {
                 continue;

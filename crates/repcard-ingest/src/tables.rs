@@ -59,6 +59,11 @@ impl Claims {
         }
     }
 
+    /// The leads read from here on, from lead `first` on, come from file number `file`.
+    pub(crate) fn start_leads_file(&mut self, first: LeadIx, file: u32) {
+        self.lead_files.push((first, file));
+    }
+
     /// Where the accepted lead `ix` was read.
     pub(crate) fn lead_origin(&self, ix: LeadIx) -> Origin {
         let k = self.lead_files.partition_point(|(start, _)| *start <= ix);
@@ -107,6 +112,13 @@ pub(crate) struct Bad {
 
 /// A rule's verdict on a row.
 pub(crate) type Check<T> = std::result::Result<T, Bad>;
+
+impl Bad {
+    /// The reason code.
+    pub(crate) fn reason(&self) -> Reason {
+        self.reason
+    }
+}
 
 fn bad(column: &'static str, reason: Reason, detail: String) -> Bad {
     Bad {
@@ -264,7 +276,7 @@ pub(crate) fn duplicate_detail(value: &str, files: &[CsvFile], first: Origin) ->
     )
 }
 
-fn claimed(
+pub(crate) fn claimed(
     column: &'static str,
     value: &str,
     files: &[CsvFile],
@@ -310,9 +322,7 @@ pub(crate) fn read_file(
     let (mut reader, ctx) = open(files, file_index, table, format, config)?;
     let mut counts = Counts::default();
     if table == Table::Leads {
-        claims
-            .lead_files
-            .push((data.leads.len() as LeadIx, file_index as u32));
+        claims.start_leads_file(data.leads.len() as LeadIx, file_index as u32);
     }
     while let Some(row) = reader.next_row()? {
         counts.read += 1;
@@ -422,6 +432,19 @@ fn rep_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check
 }
 
 fn lead_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check<()> {
+    let (id, source, lead) = check_lead(row, c, &claims.reps, &claims.unknown)?;
+    claim_lead(id, source, lead, row.line, c.files, claims, data)
+}
+
+/// A lead row checked against every rule but its id's claim: its `lead_id`, its source as
+/// written and the lead (whose `source` is left 0: sources are numbered as leads are
+/// claimed, in order).
+pub(crate) fn check_lead<'r>(
+    row: &'r Row,
+    c: &'r Ctx,
+    reps: &IdTable,
+    why: &Unknown,
+) -> Check<(&'r str, &'r str, Lead)> {
     let [id, rep, created, qualified, source, score] = [0, 1, 2, 3, 4, 5].map(|i| c.cell(row, i));
     require_all(&[("lead_id", id), ("rep_id", rep), ("created_at", created)])?;
     let created = c.timestamp("created_at", created)?;
@@ -432,25 +455,48 @@ fn lead_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Chec
             format!("{qualified:?} is not a yes/no value; expected true/false, yes/no or 1/0 (empty = false)"),
         )
     })?;
-    let owner = rep_ref(&claims.reps, &claims.unknown, c.files, rep)?;
+    let owner = rep_ref(reps, why, c.files, rep)?;
+    Ok((
+        id,
+        source,
+        Lead {
+            owner,
+            created,
+            qualified,
+            source: 0,
+            score: LeadScore::parse(score),
+        },
+    ))
+}
+
+/// Claims a checked lead's id (§4: the first accepted row with an id wins) and keeps it.
+fn claim_lead(
+    id: &str,
+    source: &str,
+    lead: Lead,
+    line: u64,
+    files: &[CsvFile],
+    claims: &mut Claims,
+    data: &mut Dataset,
+) -> Check<()> {
     let first = data.leads.find(id).map(|i| claims.lead_origin(i));
-    claimed("lead_id", id, c.files, first)?;
+    claimed("lead_id", id, files, first)?;
     let source = data.leads.source(source);
-    data.leads
-        .push(
-            id,
-            Lead {
-                owner,
-                created,
-                qualified,
-                source,
-                score: LeadScore::parse(score),
-            },
-        )
-        .ok_or_else(ids_full)?;
+    keep_lead(id, Lead { source, ..lead }, line, claims, data)
+}
+
+/// Keeps a lead whose id no earlier row claimed, read at `line`.
+pub(crate) fn keep_lead(
+    id: &str,
+    lead: Lead,
+    line: u64,
+    claims: &mut Claims,
+    data: &mut Dataset,
+) -> Check<()> {
+    data.leads.push(id, lead).ok_or_else(ids_full)?;
     claims
         .lead_lines
-        .push(u32::try_from(row.line).unwrap_or(u32::MAX));
+        .push(u32::try_from(line).unwrap_or(u32::MAX));
     Ok(())
 }
 

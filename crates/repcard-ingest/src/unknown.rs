@@ -36,6 +36,14 @@ impl Unknown {
         }
     }
 
+    /// Adds the rejected leads of `other` (read after this one's: its first rows win only
+    /// for ids not rejected here yet).
+    pub(crate) fn take_rejected_leads(&mut self, other: Unknown) {
+        for (id, at) in other.rejected_leads {
+            self.rejected_leads.entry(id).or_insert(at);
+        }
+    }
+
     /// Learns the accepted reps' names, read from `name_header`.
     pub(crate) fn know_rep_names(&mut self, reps: &[Rep], name_header: &str) {
         for rep in reps {

@@ -224,7 +224,7 @@ pub fn compute(
             let kind = match a.kind {
                 ActivityType::Call => {
                     let engaged = first_pass.engaged_at(a.lead);
-                    let created = data.leads.get(a.lead).created.instant;
+                    let created = data.leads.created_instant(a.lead);
                     if is_touch(a.at.instant, engaged) {
                         touches[a.lead as usize].fetch_add(1, Ordering::Relaxed);
                     }
@@ -252,6 +252,7 @@ pub fn compute(
     })?;
     let tally = tally.into_inner().unwrap_or_else(|e| e.into_inner());
     repcard_core::timing("metrics: second pass", t0);
+    let t0 = std::time::Instant::now();
     let mut grid: Vec<Figures> = tally
         .iter()
         .map(|t| Figures {
@@ -277,6 +278,8 @@ pub fn compute(
             f.leads_unengaged_one_touch += u64::from(touches == 1);
         }
     }
+    // Freed before the lead origins are tallied: the peak of memory is here.
+    drop(touches);
     for p in &data.proposals {
         let f = &mut grid[slot(p.created.date, p.rep)];
         f.proposals += 1;
@@ -330,9 +333,10 @@ pub fn compute(
         data,
         &rules.score_bands,
         n_periods,
-        |l| (cal.period_of(data.leads.get(l).created.date).index - first.index) as usize,
+        |l| (cal.period_of(data.leads.created_date(l)).index - first.index) as usize,
         |l| first_pass.engaged_at(l).is_some(),
     );
+    repcard_core::timing("metrics: figures", t0);
     Ok(Metrics {
         follow_up_target: target,
         periods,

@@ -6,6 +6,7 @@ use super::figures::{round_money, share};
 use repcard_core::config::ScoreBands;
 use repcard_core::model::{Dataset, LeadIx, LeadScore, Money, ProposalStatus};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 /// What became of a group of leads created in a period. Engagement, proposals and wins
 /// count at any time in the data, like `leads_engaged`.
@@ -125,17 +126,16 @@ pub(crate) fn tally(
     for (k, &i) in order.iter().enumerate() {
         position[i] = k;
     }
-    // Leads' proposals: whether any, whether won, and the won amounts.
+    // Leads' proposals: whether any, whether won, and the won amounts (kept only for the
+    // leads with a won proposal: a slot per lead would be 16 bytes times millions).
     let n = data.leads.len();
     let mut proposed = vec![false; n];
-    let mut won = vec![Money::ZERO; n];
-    let mut won_any = vec![false; n];
+    let mut won: HashMap<LeadIx, Money> = HashMap::new();
     for p in &data.proposals {
         if let Some(l) = p.lead {
             proposed[l as usize] = true;
             if p.status == ProposalStatus::Won && p.closed.is_some() {
-                won_any[l as usize] = true;
-                won[l as usize] += p.amount;
+                *won.entry(l).or_insert(Money::ZERO) += p.amount;
             }
         }
     }
@@ -159,8 +159,10 @@ pub(crate) fn tally(
             f.leads_qualified += u64::from(lead.qualified);
             f.leads_engaged += u64::from(engaged);
             f.leads_with_proposal += u64::from(proposed[i]);
-            f.leads_won += u64::from(won_any[i]);
-            f.won_value += won[i];
+            if let Some(amount) = won.get(&ix) {
+                f.leads_won += 1;
+                f.won_value += *amount;
+            }
         }
     }
     let mut band_names = bands.labels();

@@ -1,0 +1,90 @@
+//! Work on files in parallel, results taken in file order: worker threads take the files one
+//! after another and read them; the calling thread merges each file's result as soon as every
+//! file before it has been merged. At most one file more than there are workers is taken
+//! and not merged yet, so memory holds a few files' results at most.
+
+use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, mpsc};
+
+/// Calls `read` on every item of `items`, on `workers` threads, and `merge` on each result in
+/// the order of `items`, on the calling thread.
+pub(crate) fn read_in_order<I: Sync, T: Send>(
+    items: &[I],
+    workers: usize,
+    read: impl Fn(&I) -> T + Sync,
+    mut merge: impl FnMut(&I, T),
+) {
+    let workers = workers.clamp(1, items.len().max(1));
+    if workers == 1 {
+        for item in items {
+            merge(item, read(item));
+        }
+        return;
+    }
+    let next = AtomicUsize::new(0);
+    // Files taken and not merged yet may be at most `workers + 1`.
+    let permits = (Mutex::new(workers + 1), Condvar::new());
+    let (send, receive) = mpsc::channel::<(usize, T)>();
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            let send = send.clone();
+            let (next, read, permits) = (&next, &read, &permits);
+            scope.spawn(move || {
+                loop {
+                    {
+                        let mut free = permits.0.lock().unwrap_or_else(|e| e.into_inner());
+                        while *free == 0 {
+                            free = permits.1.wait(free).unwrap_or_else(|e| e.into_inner());
+                        }
+                        *free -= 1;
+                    }
+                    let k = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(k) else {
+                        break;
+                    };
+                    if send.send((k, read(item))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(send);
+        let mut waiting = BTreeMap::new();
+        let mut due = 0;
+        for (k, result) in receive {
+            waiting.insert(k, result);
+            while let Some(result) = waiting.remove(&due) {
+                merge(&items[due], result);
+                due += 1;
+                *permits.0.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+                permits.1.notify_one();
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_are_merged_in_item_order_whatever_finishes_first() {
+        let items: Vec<u64> = (0..40).collect();
+        for workers in [1, 2, 3, 8] {
+            let mut merged = Vec::new();
+            read_in_order(
+                &items,
+                workers,
+                |&i| {
+                    // Early items take longest, so later ones finish first.
+                    std::thread::sleep(std::time::Duration::from_millis((40 - i) % 7));
+                    i * i
+                },
+                |&i, square| merged.push((i, square)),
+            );
+            let expected: Vec<(u64, u64)> = items.iter().map(|&i| (i, i * i)).collect();
+            assert_eq!(merged, expected, "{workers} workers");
+        }
+    }
+}
