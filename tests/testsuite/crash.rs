@@ -106,7 +106,7 @@ fn sigkill_at_any_moment_leaves_old_or_new_site_complete() {
     names.sort();
     assert_eq!(
         names,
-        [".site.lock", "a", "b", "site"],
-        "leftovers beside the site (the lock file stays)"
+        [".site.lock", "a", "b", "scratch", "site"],
+        "leftovers beside the site (the lock file stays; scratch is the runs' TMPDIR)"
     );
 }
