@@ -79,7 +79,7 @@ report() {
   # repcard itself.
   local total other csvs
   total=$(du -sb "$out/site" | cut -f1)
-  other=$(du -sbc "$out/site"/{metrics.csv,metrics.json,rejects.csv,files.csv,sources.csv,score_bands.csv,wiki,email} 2>/dev/null | tail -1 | cut -f1)
+  other=$( (du -sbc "$out/site"/{metrics.csv,metrics.json,rejects.csv,files.csv,sources.csv,score_bands.csv,wiki,email} 2>/dev/null || true) | tail -1 | cut -f1)
   csvs=$(find "$out/site/reps" -name proposals.csv -print0 | du -sbc --files0-from=- | tail -1 | cut -f1)
   mkdir -p "$out/site-first" && cp "$out/site/metrics.csv" "$out/site-first/"
   rm -rf "$out/site"
