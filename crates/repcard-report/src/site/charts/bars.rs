@@ -86,7 +86,7 @@ pub(crate) fn hbars(
         line(a, (LEFT, top - 4), (LEFT, bottom), ink(0.6), 1)?;
         if let Some((r, label)) = reference {
             let x = xof(r);
-            dashed(a, (x, top - 6), (x, bottom), CORAL.mix(1.0))?;
+            dashed(a, &[(x, top - 6), (x, bottom)], CORAL.mix(1.0))?;
             text(a, label, x, top - 10, HPos::Center, VPos::Bottom)?;
         }
         Ok(())
@@ -151,7 +151,7 @@ pub(crate) fn vbars(
         line(a, (left, bottom), (W as i32 - right, bottom), ink(0.6), 1)?;
         if let (Some(h), Some(label)) = (highlight_from, mark) {
             let x = left + h as i32 * slot;
-            dashed(a, (x, 8), (x, bottom), CORAL.mix(1.0))?;
+            dashed(a, &[(x, 8), (x, bottom)], CORAL.mix(1.0))?;
             text(a, label, x - 6, 14, HPos::Right, VPos::Center)?;
         }
         Ok(())

@@ -83,19 +83,26 @@ pub(crate) fn trend(
         if let Some(r) = reference {
             dashed(
                 a,
-                (left, yof(r)),
-                (W as i32 - right, yof(r)),
+                &[(left, yof(r)), (W as i32 - right, yof(r))],
                 CORAL.mix(1.0),
             )?;
         }
         if let Some(v) = versus {
-            let mut prev: Option<(i32, i32)> = None;
+            // One dashed polyline per run of periods with a value (a gap breaks the line).
+            let mut run: Vec<(i32, i32)> = Vec::new();
             for (i, value) in v.values.iter().enumerate().take(n) {
-                let at = value.map(|q| (xof(i), yof(q)));
-                if let (Some(p), Some(q)) = (prev, at) {
-                    dashed(a, p, q, CORAL.mix(1.0))?;
+                match value {
+                    Some(q) => run.push((xof(i), yof(*q))),
+                    None => {
+                        if run.len() > 1 {
+                            dashed(a, &run, CORAL.mix(1.0))?;
+                        }
+                        run.clear();
+                    }
                 }
-                prev = at;
+            }
+            if run.len() > 1 {
+                dashed(a, &run, CORAL.mix(1.0))?;
             }
             legend(a, &[(v.main, BLUE), (v.name, CORAL)], 4, 12)?;
         }
@@ -162,11 +169,10 @@ pub(crate) fn curve(id: &str, title: &str, desc: &str, points: &[(f64, f64)]) ->
             HPos::Center,
             VPos::Top,
         )?;
-        dashed(a, (xof(0.0), yof(0.0)), (xof(1.0), yof(1.0)), ink(0.35))?;
+        dashed(a, &[(xof(0.0), yof(0.0)), (xof(1.0), yof(1.0))], ink(0.35))?;
         dashed(
             a,
-            (xof(0.0), yof(0.8)),
-            (xof(1.0), yof(0.8)),
+            &[(xof(0.0), yof(0.8)), (xof(1.0), yof(0.8))],
             CORAL.mix(1.0),
         )?;
         text(

@@ -26,6 +26,9 @@ pub(crate) const GREEN: RGBColor = RGBColor(0x16, 0xA3, 0x7C);
 pub(crate) const VIOLET: RGBColor = RGBColor(0x8B, 0x6C, 0xE8);
 /// Below quota; the follow-up target.
 pub(crate) const CORAL: RGBColor = RGBColor(0xE2, 0x5F, 0x4B);
+/// The stroke width that marks a dashed line in plotters' SVG (no chart draws this width
+/// otherwise); [`slim`] makes it 2 with a dash pattern.
+const DASHED_WIDTH: u32 = 7;
 
 /// Font size handed to plotters (the SVG gets size / 1.24 = 12.5 px).
 const FONT: f64 = 15.5;
@@ -163,11 +166,15 @@ impl Canvas {
 const TEXT_FONT: &str = "font-family=\"sans-serif\" font-size=\"12.5\"";
 
 /// What [`slim`] replaces in plotters' SVG, and with what: the sentinel ink becomes
-/// `currentColor`; line breaks, attributes at their SVG default (`opacity="1"`,
+/// `currentColor`, the dashed lines' sentinel width a width of 2 and a dash pattern; line breaks, attributes at their SVG default (`opacity="1"`,
 /// `stroke="none"`, `stroke-width="1"`, `text-anchor="start"`) and the font every text has
 /// (set once on the `<svg>`) go. Text from the data never matches: plotters escapes `"`.
-const SLIM: [(&str, &str); 7] = [
+const SLIM: [(&str, &str); 8] = [
     ("\"#010203\"", "\"currentColor\""),
+    (
+        " stroke-width=\"7\"",
+        " stroke-width=\"2\" stroke-dasharray=\"6 6\"",
+    ),
     ("\n", ""),
     (" font-family=\"sans-serif\" font-size=\"12.5\"", ""),
     (" opacity=\"1\"", ""),
@@ -219,17 +226,15 @@ fn line(a: &Area, p: (i32, i32), q: (i32, i32), c: RGBAColor, w: u32) -> Result<
         .map_err(err)
 }
 
-fn dashed(a: &Area, p: (i32, i32), q: (i32, i32), c: RGBAColor) -> Result<(), String> {
-    let (dx, dy) = (f64::from(q.0 - p.0), f64::from(q.1 - p.1));
-    let len = (dx * dx + dy * dy).sqrt();
-    let n = (len / 8.0).ceil() as i32;
-    for i in (0..n).step_by(2) {
-        let t0 = f64::from(i) / f64::from(n);
-        let t1 = (f64::from(i + 1) / f64::from(n)).min(1.0);
-        let at = |t: f64| (p.0 + (dx * t).round() as i32, p.1 + (dy * t).round() as i32);
-        line(a, at(t0), at(t1), c, 2)?;
-    }
-    Ok(())
+/// A dashed line through `points`: one `<polyline>` with the sentinel width
+/// [`DASHED_WIDTH`], which [`slim`] turns into a `stroke-dasharray` (plotters draws dashes
+/// as one element per dash, some fifty per trend line).
+fn dashed(a: &Area, points: &[(i32, i32)], c: RGBAColor) -> Result<(), String> {
+    a.draw(&PathElement::new(
+        points.to_vec(),
+        c.stroke_width(DASHED_WIDTH),
+    ))
+    .map_err(err)
 }
 
 fn ink(alpha: f64) -> RGBAColor {
@@ -323,5 +328,20 @@ mod tests {
         assert_eq!(fit("Ann", 100.0), "Ann");
         let cut = fit("Bartholomew Featherstonehaugh-Smythe", 100.0);
         assert!(cut.ends_with('…') && cut.chars().count() <= 12, "{cut}");
+    }
+
+    #[test]
+    fn a_dashed_line_is_one_polyline_with_a_dash_pattern() {
+        let svg = Canvas::draw(200, 100, |a| {
+            dashed(a, &[(0, 50), (100, 40), (200, 60)], CORAL.mix(1.0))
+        })
+        .finish("t", "title", "desc");
+        assert_eq!(svg.matches("<polyline").count(), 1, "{svg}");
+        assert!(
+            svg.contains("stroke=\"#E25F4B\" stroke-width=\"2\" stroke-dasharray=\"6 6\""),
+            "{svg}"
+        );
+        assert!(svg.contains("points=\"0,50 100,40 200,60"), "{svg}");
+        assert!(!svg.contains("stroke-width=\"7\""), "{svg}");
     }
 }
