@@ -4,7 +4,7 @@
 //! and not merged yet, so memory holds a few files' results at most.
 
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, mpsc};
 
 /// Calls `read` on every item of `items`, on `workers` threads, and `merge` on each result in
@@ -25,17 +25,24 @@ pub(crate) fn read_in_order<I: Sync, T: Send>(
     let next = AtomicUsize::new(0);
     // Files taken and not merged yet may be at most `workers + 1`.
     let permits = (Mutex::new(workers + 1), Condvar::new());
+    // Set when a worker panics: its result never comes, so the others must stop waiting for
+    // permits, or the merge would wait for ever instead of the panic reaching the caller.
+    let stop = AtomicBool::new(false);
     let (send, receive) = mpsc::channel::<(usize, T)>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let send = send.clone();
-            let (next, read, permits) = (&next, &read, &permits);
+            let (next, read, permits, stop) = (&next, &read, &permits, &stop);
             scope.spawn(move || {
+                let _on_panic = StopOthers { stop, permits };
                 loop {
                     {
                         let mut free = permits.0.lock().unwrap_or_else(|e| e.into_inner());
-                        while *free == 0 {
+                        while *free == 0 && !stop.load(Ordering::Relaxed) {
                             free = permits.1.wait(free).unwrap_or_else(|e| e.into_inner());
+                        }
+                        if stop.load(Ordering::Relaxed) {
+                            break;
                         }
                         *free -= 1;
                     }
@@ -64,6 +71,23 @@ pub(crate) fn read_in_order<I: Sync, T: Send>(
     });
 }
 
+/// Wakes the other workers and tells them to stop when the worker holding it panics.
+struct StopOthers<'a> {
+    stop: &'a AtomicBool,
+    permits: &'a (Mutex<usize>, Condvar),
+}
+
+impl Drop for StopOthers<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.stop.store(true, Ordering::Relaxed);
+            // Taking the lock orders the flag before any waiter's next check.
+            drop(self.permits.0.lock().unwrap_or_else(|e| e.into_inner()));
+            self.permits.1.notify_all();
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -86,5 +110,24 @@ mod tests {
             let expected: Vec<(u64, u64)> = items.iter().map(|&i| (i, i * i)).collect();
             assert_eq!(merged, expected, "{workers} workers");
         }
+    }
+
+    #[test]
+    fn a_panicking_read_reaches_the_caller_instead_of_hanging() {
+        let items: Vec<u64> = (0..40).collect();
+        let outcome = std::panic::catch_unwind(|| {
+            read_in_order(
+                &items,
+                2,
+                |&i| {
+                    assert!(i != 3, "read failed on item 3");
+                    // Later items wait for item 3's merge, which never comes.
+                    std::thread::sleep(std::time::Duration::from_millis(1));
+                    i
+                },
+                |_, _| {},
+            );
+        });
+        assert!(outcome.is_err());
     }
 }
