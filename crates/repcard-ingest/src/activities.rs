@@ -183,7 +183,8 @@ pub(crate) fn read_activities(
         .flat_map(|r| std::mem::take(&mut r.rejects))
         .collect();
     let mut dup_per_file = vec![0u64; files.len()];
-    for (at, first, id) in found.into_iter().flatten() {
+    // A row left out as a duplicate: counted against its file and listed as rejected.
+    let mut drop_row = |at: (u32, u64), detail: String| {
         dup_per_file[at.0 as usize] += 1;
         duplicates.insert(at);
         rejects.push(Reject {
@@ -191,8 +192,11 @@ pub(crate) fn read_activities(
             line: at.1,
             column: "activity_id".into(),
             reason: Reason::DuplicateId,
-            detail: duplicate_detail(&id, files, first),
+            detail,
         });
+    };
+    for (at, first, id) in found.into_iter().flatten() {
+        drop_row(at, duplicate_detail(&id, files, first));
     }
     let mut repeats: std::collections::BTreeMap<(usize, usize), u64> = Default::default();
     for (at, first) in repeated.into_iter().flatten() {
@@ -200,19 +204,13 @@ pub(crate) fn read_activities(
             .entry((first.0 as usize, at.0 as usize))
             .or_default() += 1;
         if format.dedupe_identical {
-            dup_per_file[at.0 as usize] += 1;
-            duplicates.insert(at);
-            rejects.push(Reject {
-                file: files[at.0 as usize].name.clone(),
-                line: at.1,
-                column: "activity_id".into(),
-                reason: Reason::DuplicateId,
-                detail: format!(
+            drop_row(
+                at,
+                format!(
                     "the row repeats {}:{} cell for cell and has no activity_id; dropped as dedupe_identical = true says (the first one counts)",
-                    files[first.0 as usize].name,
-                    first.1
+                    files[first.0 as usize].name, first.1
                 ),
-            });
+            );
         }
     }
     let counts = reads
