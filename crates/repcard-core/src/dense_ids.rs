@@ -83,31 +83,39 @@ impl DenseIds {
     }
 
     /// Records the new id `id` (not present yet) at index `ix`, given that `count` ids are
-    /// known in all; `false` when it is left to the hash table.
-    pub(crate) fn insert(&mut self, id: &[u8], ix: u32, count: usize) -> bool {
+    /// known in all: its number, or `None` when it is left to the hash table.
+    pub(crate) fn insert(&mut self, id: &[u8], ix: u32, count: usize) -> Option<u64> {
         if !self.decided {
             self.decided = true;
             self.form = Form::of(id);
         }
-        let Some(n) = self.form.as_ref().and_then(|f| f.number(id)) else {
-            return false;
-        };
-        let Some(slot) = ix.checked_add(1) else {
-            return false;
-        };
+        let n = self.form.as_ref().and_then(|f| f.number(id))?;
+        let slot = ix.checked_add(1)?;
         // The array stays at most a few slots per id: sparse numbers go to the hash table.
         let limit = (count as u64).saturating_mul(4).max(MIN_SPAN);
         if n >= limit {
             self.spilled = true;
-            return false;
+            return None;
         }
-        let n = n as usize;
-        if n >= self.slots.len() {
+        let i = n as usize;
+        if i >= self.slots.len() {
             // Vec's own doubling reserves ahead; only slots up to `n` are written.
-            self.slots.resize(n + 1, 0);
+            self.slots.resize(i + 1, 0);
         }
-        self.slots[n] = slot;
-        true
+        self.slots[i] = slot;
+        Some(n)
+    }
+
+    /// The id of the form whose number is `n` (one that [`DenseIds::insert`] took).
+    pub(crate) fn id(&self, n: u64) -> String {
+        let Some(form) = &self.form else {
+            return String::new();
+        };
+        format!(
+            "{}{n:0width$}",
+            String::from_utf8_lossy(&form.prefix),
+            width = form.digits
+        )
     }
 }
 
@@ -125,12 +133,13 @@ mod tests {
     #[test]
     fn the_first_id_sets_the_form_and_only_that_form_is_dense() {
         let mut d = DenseIds::default();
-        assert!(d.insert(b"L0000007", 0, 1));
-        assert!(d.insert(b"L0000003", 1, 2));
+        assert_eq!(d.insert(b"L0000007", 0, 1), Some(7));
+        assert_eq!(d.insert(b"L0000003", 1, 2), Some(3));
+        assert_eq!((d.id(7), d.id(3)), ("L0000007".into(), "L0000003".into()));
         // Other digit counts, prefixes or trailing letters are the hash table's.
-        assert!(!d.insert(b"L7", 2, 3));
-        assert!(!d.insert(b"l0000009", 3, 4));
-        assert!(!d.insert(b"L000000X", 4, 5));
+        assert_eq!(d.insert(b"L7", 2, 3), None);
+        assert_eq!(d.insert(b"l0000009", 3, 4), None);
+        assert_eq!(d.insert(b"L000000X", 4, 5), None);
         assert_eq!(found(&d, "L0000007"), Some(Some(0)));
         assert_eq!(found(&d, "L0000003"), Some(Some(1)));
         // Same form, never inserted: definitely absent.
@@ -144,8 +153,8 @@ mod tests {
     fn sparse_numbers_spill_and_then_misses_ask_the_hash_table() {
         let mut d = DenseIds::default();
         // 10^12 with two ids known: far too sparse for the array.
-        assert!(d.insert(b"000000000001", 0, 1));
-        assert!(!d.insert(b"999999999999", 1, 2));
+        assert_eq!(d.insert(b"000000000001", 0, 1), Some(1));
+        assert_eq!(d.insert(b"999999999999", 1, 2), None);
         assert!(d.spilled);
         assert_eq!(found(&d, "000000000001"), Some(Some(0)));
         assert_eq!(found(&d, "999999999999"), None);
@@ -155,14 +164,14 @@ mod tests {
     #[test]
     fn ids_without_trailing_digits_are_never_dense() {
         let mut d = DenseIds::default();
-        assert!(!d.insert(b"alpha", 0, 1));
-        assert!(!d.insert(b"beta", 1, 2));
+        assert_eq!(d.insert(b"alpha", 0, 1), None);
+        assert_eq!(d.insert(b"beta", 1, 2), None);
         assert_eq!(found(&d, "alpha"), None);
         // The first id decides: one with too many digits leaves every later id hashed,
         // even one that would have a form of its own.
         let mut d = DenseIds::default();
-        assert!(!d.insert(b"1234567890123456789", 0, 1));
-        assert!(!d.insert(b"L1", 1, 2));
+        assert_eq!(d.insert(b"1234567890123456789", 0, 1), None);
+        assert_eq!(d.insert(b"L1", 1, 2), None);
         assert_eq!(found(&d, "1234567890123456789"), None);
     }
 }

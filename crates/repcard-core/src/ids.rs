@@ -1,20 +1,27 @@
 //! Ids interned once: every id's bytes live in one buffer, looked up through a hash table of
 //! indices, so millions of leads cost a few bytes each instead of a `String` apiece.
-//! Sequential ids of one form skip the hash table (see [`crate::dense_ids`]).
+//! Sequential ids of one form skip the hash table and keep no bytes at all: their number and
+//! the form give them back (see [`crate::dense_ids`]).
 
 use crate::dense_ids::{DenseIds, Lookup};
 use hashbrown::HashTable;
+use std::borrow::Cow;
 use std::hash::BuildHasher;
 
 /// A set of distinct ids, each with its index in insertion order.
 #[derive(Default)]
 pub struct IdTable {
+    /// The ids that are not dense, each as a LEB128 length and its bytes.
     bytes: Vec<u8>,
-    ends: Vec<u32>,
+    /// Per index: `DENSE | number` for a dense id, else where its length starts in `bytes`.
+    refs: Vec<u32>,
     table: HashTable<Slot>,
     dense: DenseIds,
     state: foldhash::fast::FixedState,
 }
+
+/// The bit of a [`IdTable::refs`] entry that marks a dense id.
+const DENSE: u32 = 1 << 31;
 
 /// Bytes of an id kept in its table slot, so that finding a short id touches one cache line.
 const INLINE: usize = 11;
@@ -40,9 +47,9 @@ impl Slot {
         Slot { ix, len, inline }
     }
 
-    fn matches(&self, id: &[u8], bytes: &[u8], ends: &[u32]) -> bool {
+    fn matches(&self, id: &[u8], bytes: &[u8], refs: &[u32]) -> bool {
         if self.len == u8::MAX {
-            id.len() > INLINE && slice(bytes, ends, self.ix) == id
+            id.len() > INLINE && stored(bytes, refs[self.ix as usize]) == id
         } else {
             usize::from(self.len) == id.len() && self.inline[..id.len()] == *id
         }
@@ -55,25 +62,36 @@ impl std::fmt::Debug for IdTable {
     }
 }
 
-/// The id buffer is full (more than 4 GiB of ids).
+/// The id buffer is full (more than 2 GiB of ids that are not dense).
 #[derive(Debug)]
 pub struct IdsFull;
 
-fn slice<'a>(bytes: &'a [u8], ends: &[u32], ix: u32) -> &'a [u8] {
-    let i = ix as usize;
-    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
-    &bytes[start..ends[i] as usize]
+/// The bytes of a stored (not dense) id whose length starts at `start`.
+fn stored(bytes: &[u8], start: u32) -> &[u8] {
+    let mut at = start as usize;
+    let mut len = 0usize;
+    let mut shift = 0;
+    loop {
+        let b = bytes[at];
+        at += 1;
+        len |= usize::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            break;
+        }
+        shift += 7;
+    }
+    &bytes[at..at + len]
 }
 
 impl IdTable {
     /// Number of ids.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.refs.len()
     }
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.refs.is_empty()
     }
 
     /// The index of `id`, if present.
@@ -84,31 +102,57 @@ impl IdTable {
         }
         let hash = self.state.hash_one(id);
         self.table
-            .find(hash, |slot| slot.matches(id, &self.bytes, &self.ends))
+            .find(hash, |slot| slot.matches(id, &self.bytes, &self.refs))
             .map(|slot| slot.ix)
     }
 
     /// Adds an id that is not present yet and returns its index.
     pub fn insert(&mut self, id: &str) -> Result<u32, IdsFull> {
-        let end = u32::try_from(self.bytes.len() + id.len()).map_err(|_| IdsFull)?;
-        let ix = self.ends.len() as u32;
+        let ix = u32::try_from(self.refs.len()).map_err(|_| IdsFull)?;
+        let dense = self.dense.insert(id.as_bytes(), ix, self.refs.len() + 1);
+        if let Some(n) = dense
+            && n < u64::from(DENSE)
+        {
+            self.refs.push(DENSE | n as u32);
+            return Ok(ix);
+        }
+        let start = u32::try_from(self.bytes.len())
+            .ok()
+            .filter(|_| self.bytes.len() + id.len() + 10 < DENSE as usize)
+            .ok_or(IdsFull)?;
+        let mut len = id.len();
+        loop {
+            let low = (len & 0x7f) as u8;
+            len >>= 7;
+            if len == 0 {
+                self.bytes.push(low);
+                break;
+            }
+            self.bytes.push(low | 0x80);
+        }
         self.bytes.extend_from_slice(id.as_bytes());
-        self.ends.push(end);
-        if self.dense.insert(id.as_bytes(), ix, self.ends.len()) {
+        self.refs.push(start);
+        if dense.is_some() {
+            // In the slots, but with a number too large for a ref: kept as bytes too.
             return Ok(ix);
         }
         let hash = self.state.hash_one(id.as_bytes());
-        let (bytes, ends, state) = (&self.bytes, &self.ends, &self.state);
+        let (bytes, refs, state) = (&self.bytes, &self.refs, &self.state);
         self.table
             .insert_unique(hash, Slot::new(ix, id.as_bytes()), |slot| {
-                state.hash_one(slice(bytes, ends, slot.ix))
+                state.hash_one(stored(bytes, refs[slot.ix as usize]))
             });
         Ok(ix)
     }
 
-    /// The id at `ix`.
-    pub fn id(&self, ix: u32) -> &str {
-        std::str::from_utf8(slice(&self.bytes, &self.ends, ix)).unwrap_or("")
+    /// The id at `ix`: borrowed when it is kept as written, rebuilt from its number when it
+    /// is dense.
+    pub fn id(&self, ix: u32) -> Cow<'_, str> {
+        let r = self.refs[ix as usize];
+        if r & DENSE != 0 {
+            return Cow::Owned(self.dense.id(u64::from(r & !DENSE)));
+        }
+        String::from_utf8_lossy(stored(&self.bytes, r))
     }
 }
 
@@ -127,6 +171,7 @@ mod tests {
         assert_eq!(t.get(""), Some(2));
         assert_eq!(t.get("L2"), None);
         assert_eq!(t.id(1), "l1");
+        assert!(matches!(t.id(1), Cow::Borrowed(_)));
         for i in 0..10_000 {
             t.insert(&format!("id-{i}")).unwrap();
         }

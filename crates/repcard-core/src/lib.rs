@@ -28,8 +28,8 @@ pub trait ActivitySource: Sync {
     fn for_each_batch(&self, visit: &(dyn Fn(&[Activity]) + Sync)) -> anyhow::Result<()>;
 }
 
-/// Prints how long a phase took, to stderr, when `REPCARD_TIMINGS=1`, with the peak resident
-/// memory so far where the system tells it (Linux).
+/// Prints how long a phase took, to stderr, when `REPCARD_TIMINGS=1`, with the process's CPU
+/// time so far and its peak resident memory so far where the system tells them (Linux).
 pub fn timing(phase: &str, since: std::time::Instant) {
     if std::env::var_os("REPCARD_TIMINGS").is_some_and(|v| v == "1") {
         let peak = std::fs::read_to_string("/proc/self/status")
@@ -41,8 +41,23 @@ pub fn timing(phase: &str, since: std::time::Instant) {
             })
             .map(|kb| format!(" (peak RSS {} MB)", kb / 1024))
             .unwrap_or_default();
+        // Fields 14 and 15 of /proc/self/stat (after the command name in parentheses): user
+        // and system time in clock ticks, 100 per second on Linux.
+        let cpu = std::fs::read_to_string("/proc/self/stat")
+            .ok()
+            .and_then(|s| {
+                let rest = &s[s.rfind(')')? + 2..];
+                let f: Vec<&str> = rest.split(' ').collect();
+                let user = f.get(11)?.parse::<u64>().ok()?;
+                let system = f.get(12)?.parse::<u64>().ok()?;
+                Some(format!(
+                    " (CPU so far {:.2} s)",
+                    (user + system) as f64 / 100.0
+                ))
+            })
+            .unwrap_or_default();
         eprintln!(
-            "timing: {phase} {:.3} s{peak}",
+            "timing: {phase} {:.3} s{peak}{cpu}",
             since.elapsed().as_secs_f64()
         );
     }

@@ -174,8 +174,9 @@ impl Leads {
         self.dates[ix as usize]
     }
 
-    /// The `lead_id` of the lead at `ix`.
-    pub fn id(&self, ix: LeadIx) -> &str {
+    /// The `lead_id` of the lead at `ix` (rebuilt from its number when the ids are
+    /// sequential, see [`IdTable::id`]).
+    pub fn id(&self, ix: LeadIx) -> std::borrow::Cow<'_, str> {
         self.ids.id(ix)
     }
 
@@ -285,8 +286,8 @@ impl ProposalStatus {
 /// One proposal, from the `proposals` table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Proposal {
-    /// `proposal_id` as written.
-    pub id: String,
+    /// `proposal_id` as written (inline up to 24 bytes: no allocation per proposal).
+    pub id: compact_str::CompactString,
     /// The rep credited with it.
     pub rep: RepIx,
     /// The lead it was made to, when given.

@@ -642,7 +642,7 @@ fn proposal_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> 
     claims.proposals.insert(id).map_err(|_| ids_full())?;
     claims.proposal_origins.push(c.origin(row));
     data.proposals.push(Proposal {
-        id: id.to_string(),
+        id: id.into(),
         rep,
         lead,
         created,

@@ -117,7 +117,7 @@ pub(super) fn view(site: &Site, r: RepIx) -> Option<ProposalsView> {
         .map(|&i| &data.proposals[i])
         .map(|p| ProposalRow {
             date: date_text(p.created.date),
-            id: p.id.clone(),
+            id: p.id.to_string(),
             lead: p
                 .lead
                 .map(|l| data.leads.id(l).to_string())
@@ -228,7 +228,7 @@ impl CsvRows {
                     let lead = p.lead.map(|l| data.leads.id(l)).unwrap_or_default();
                     w.write_field(date_into(&mut created, p.created.date))?;
                     w.write_field(spreadsheet_safe(&p.id).as_bytes())?;
-                    w.write_field(spreadsheet_safe(lead).as_bytes())?;
+                    w.write_field(spreadsheet_safe(&lead).as_bytes())?;
                     w.write_field(format::money(p.amount))?;
                     w.write_field(p.status.as_str())?;
                     match p.closed {
