@@ -96,11 +96,15 @@ pub struct Leads {
     score_of: Vec<u32>,
     /// Source names in first-seen order; index 0 is the empty source.
     sources: Vec<String>,
-    source_ix: std::collections::HashMap<String, SourceIx>,
+    source_ix: FastMap<String, SourceIx>,
     /// Distinct scores in first-seen order (as written: `61.5` and `61.50` are two).
     scores: Vec<LeadScore>,
-    score_ix: std::collections::HashMap<ScoreKey, u32>,
+    score_ix: FastMap<ScoreKey, u32>,
 }
+
+/// A hash map with a fast hash: its keys come from the user's own rows (one lookup per lead),
+/// not from anyone who could pick colliding keys against repcard.
+type FastMap<K, V> = hashbrown::HashMap<K, V, foldhash::fast::FixedState>;
 
 /// A score told apart exactly, scale included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -131,9 +135,9 @@ impl Default for Leads {
             source_of: Vec::new(),
             score_of: Vec::new(),
             sources: vec![String::new()],
-            source_ix: std::collections::HashMap::from([(String::new(), 0)]),
+            source_ix: FastMap::from_iter([(String::new(), 0)]),
             scores: Vec::new(),
-            score_ix: std::collections::HashMap::new(),
+            score_ix: FastMap::default(),
         }
     }
 }
@@ -183,6 +187,16 @@ impl Leads {
     /// The index of the lead with `lead_id` `id`.
     pub fn find(&self, id: &str) -> Option<LeadIx> {
         self.ids.get(id)
+    }
+
+    /// The distinct scores, indexed by [`Leads::score_ix`].
+    pub fn scores(&self) -> &[LeadScore] {
+        &self.scores
+    }
+
+    /// The index of the score of the lead at `ix` in [`Leads::scores`].
+    pub fn score_ix(&self, ix: LeadIx) -> usize {
+        self.score_of[ix as usize] as usize
     }
 
     /// Every lead in first-seen order.

@@ -2,8 +2,9 @@
 //! one of [`BUCKETS`] buckets. A bucket's records are gathered in memory in chunks and
 //! appended to one scratch file per activities file (thousands of small bucket files cost
 //! more in file creation than the rest of the phase). A bucket is then read back from every
-//! file, sorted by fingerprint and row (integer keys, no string comparison), and ids are
-//! compared byte for byte only within a run of equal fingerprints, so the first row in
+//! file; the fingerprints seen more than once are found through a set, their rows sorted by
+//! fingerprint and row (integer keys, no string comparison), and ids are compared byte for
+//! byte only within a run of equal fingerprints, so the first row in
 //! path-and-line order wins exactly, whatever the fingerprints do.
 
 use super::tables::Origin;
@@ -163,7 +164,26 @@ pub(crate) fn bucket_duplicates(files: &[IdChunks], bucket: usize) -> Result<Vec
 }
 
 /// The entries whose id (bytes `start..end` of `bytes`) an earlier entry (by origin) has.
-pub(crate) fn duplicates(mut entries: Vec<Entry>, bytes: &[u8]) -> Vec<Duplicate> {
+pub(crate) fn duplicates(entries: Vec<Entry>, bytes: &[u8]) -> Vec<Duplicate> {
+    // Only a fingerprint seen twice can hold a duplicate: one pass through a set finds them,
+    // and only their entries are sorted and compared (a sort of every entry took longer than
+    // the rest of the phase).
+    let state = foldhash::fast::FixedState::default();
+    let mut seen = hashbrown::HashSet::with_capacity_and_hasher(entries.len(), state.clone());
+    let mut repeated = hashbrown::HashSet::with_hasher(state);
+    for e in &entries {
+        if !seen.insert(e.fingerprint) {
+            repeated.insert(e.fingerprint);
+        }
+    }
+    drop(seen);
+    if repeated.is_empty() {
+        return Vec::new();
+    }
+    let mut entries: Vec<Entry> = entries
+        .into_iter()
+        .filter(|e| repeated.contains(&e.fingerprint))
+        .collect();
     entries.sort_unstable_by_key(|e| (e.fingerprint, e.origin));
     let mut out = Vec::new();
     // The first entry of each distinct id within a run of equal fingerprints (almost always

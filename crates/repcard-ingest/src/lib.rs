@@ -27,6 +27,7 @@ mod leads;
 mod ordered;
 pub mod parse;
 mod presets;
+mod proposals;
 pub mod reader;
 mod reject;
 mod sheet;
@@ -136,12 +137,17 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
     for table in [Table::Reps, Table::Leads, Table::Proposals] {
         let t1 = std::time::Instant::now();
         let file_format = format::FileFormat::resolve(table, config.formats.get(&table));
-        if table == Table::Leads {
-            // Checked in parallel, claimed in path order (see `leads`).
+        if matches!(table, Table::Leads | Table::Proposals) {
+            // Checked in parallel, claimed in path order (see `leads` and `proposals`).
             let files: Vec<usize> = (0..csv_files.len())
                 .filter(|&i| csv_files[i].table == Some(table))
                 .collect();
-            let read = leads::read_leads(
+            let read = if table == Table::Leads {
+                leads::read_leads
+            } else {
+                proposals::read_proposals
+            };
+            let read = read(
                 &csv_files,
                 &files,
                 &file_format,
@@ -157,7 +163,7 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
                     Err(e) => failures.push(e),
                 }
             }
-            repcard_core::timing("leads", t1);
+            repcard_core::timing(table.name(), t1);
             continue;
         }
         for (i, file) in csv_files.iter().enumerate() {

@@ -108,7 +108,9 @@ fn is_blank(record: &ByteRecord) -> bool {
 }
 
 fn is_blank_text(record: &StringRecord) -> bool {
-    record.iter().all(|cell| cell.trim().is_empty())
+    // A printable ASCII byte anywhere settles it (the first cell usually has one).
+    !record.as_slice().bytes().any(|b| b.is_ascii_graphic())
+        && record.iter().all(|cell| cell.trim().is_empty())
 }
 
 /// The delimiter of a header line: whichever of `,` `;` tab occurs most outside quotes

@@ -65,6 +65,12 @@ impl Claims {
     }
 
     /// Where the accepted lead `ix` was read.
+    /// Where the proposal at `ix` of `Dataset::proposals` was read.
+    #[cfg(test)]
+    pub(crate) fn proposal_origin(&self, ix: usize) -> Origin {
+        self.proposal_origins[ix]
+    }
+
     pub(crate) fn lead_origin(&self, ix: LeadIx) -> Origin {
         let k = self.lead_files.partition_point(|(start, _)| *start <= ix);
         let file = self.lead_files.get(k.wrapping_sub(1)).map_or(0, |f| f.1);
@@ -162,11 +168,19 @@ impl Ctx<'_> {
 
     /// The cell feeding contract column number `i`, after the value mapping.
     pub(crate) fn cell<'r>(&'r self, row: &'r Row, i: usize) -> &'r str {
-        let raw = row.first(self.columns.of(i));
+        let raw = match self.columns.of(i) {
+            [one] => row.get(Some(*one)),
+            many => row.first(many),
+        };
         match &self.format.values[i] {
             Some(map) => map.map(raw),
             None => raw,
         }
+    }
+
+    /// The cells feeding contract columns `0..N`, in order.
+    fn cells<'r, const N: usize>(&'r self, row: &'r Row) -> [&'r str; N] {
+        std::array::from_fn(|i| self.cell(row, i))
     }
 
     fn timestamp(&self, column: &'static str, value: &str) -> Check<Moment> {
@@ -415,7 +429,7 @@ pub(crate) fn open<'a>(
 }
 
 fn rep_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check<()> {
-    let [id, name, team, quota, start, end] = [0, 1, 2, 3, 4, 5].map(|i| c.cell(row, i));
+    let [id, name, team, quota, start, end] = c.cells(row);
     require_all(&[("rep_id", id), ("name", name)])?;
     // Timestamps before numbers: the order of the reason codes (§6.6).
     let start_date = c.optional_timestamp("start_date", start)?.map(|m| m.date);
@@ -457,7 +471,7 @@ pub(crate) fn check_lead<'r>(
     reps: &IdTable,
     why: &Unknown,
 ) -> Check<(&'r str, &'r str, Lead)> {
-    let [id, rep, created, qualified, source, score] = [0, 1, 2, 3, 4, 5].map(|i| c.cell(row, i));
+    let [id, rep, created, qualified, source, score] = c.cells(row);
     require_all(&[("lead_id", id), ("rep_id", rep), ("created_at", created)])?;
     let created = c.timestamp("created_at", created)?;
     let qualified = parse_bool(qualified).ok_or_else(|| {
@@ -522,8 +536,7 @@ pub(crate) fn check_activity<'r>(
     leads: &Leads,
     why: &Unknown,
 ) -> Check<(Activity, &'r str)> {
-    let [rep, lead, at, kind, activity_id, _outcome, done] =
-        [0, 1, 2, 3, 4, 5, 6].map(|i| c.cell(row, i));
+    let [rep, lead, at, kind, activity_id, _outcome, done] = c.cells(row);
     let implied_word = match c.implied {
         Some(ImpliedType::Call) => "call",
         Some(ImpliedType::Meeting) => "meeting",
@@ -598,8 +611,20 @@ pub(crate) fn reject(file: &CsvFile, line: u64, b: Bad) -> Reject {
 }
 
 fn proposal_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> Check<()> {
-    let [id, rep, created, amount, lead, status, closed, currency] =
-        [0, 1, 2, 3, 4, 5, 6, 7].map(|i| c.cell(row, i));
+    let proposal = check_proposal(row, c, &claims.reps, &data.leads, &claims.unknown)?;
+    claim_proposal(proposal, c.origin(row), c.files, claims, data)
+}
+
+/// Checks a proposals row against every rule but its id's claim (§4), which
+/// [`claim_proposal`] makes in path and line order.
+pub(crate) fn check_proposal(
+    row: &Row,
+    c: &Ctx,
+    reps: &IdTable,
+    leads: &Leads,
+    why: &Unknown,
+) -> Check<Proposal> {
+    let [id, rep, created, amount, lead, status, closed, currency] = c.cells(row);
     require_all(&[
         ("proposal_id", id),
         ("rep_id", rep),
@@ -640,20 +665,13 @@ fn proposal_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> 
         })?),
     };
     let amount = convert(c, amount, currency)?;
-    let rep = rep_ref(&claims.reps, &claims.unknown, c.files, rep)?;
+    let rep = rep_ref(reps, why, c.files, rep)?;
     let lead = if lead.is_empty() {
         None
     } else {
-        Some(lead_ref(&data.leads, &claims.unknown, c.files, lead)?)
+        Some(lead_ref(leads, why, c.files, lead)?)
     };
-    let first = claims
-        .proposals
-        .get(id)
-        .map(|i| claims.proposal_origins[i as usize]);
-    claimed("proposal_id", id, c.files, first)?;
-    claims.proposals.insert(id).map_err(|_| ids_full())?;
-    claims.proposal_origins.push(c.origin(row));
-    data.proposals.push(Proposal {
+    Ok(Proposal {
         id: id.into(),
         rep,
         lead,
@@ -661,7 +679,26 @@ fn proposal_row(row: &Row, c: &Ctx, claims: &mut Claims, data: &mut Dataset) -> 
         amount,
         status,
         closed,
-    });
+    })
+}
+
+/// Keeps a checked proposal unless an earlier row claimed its id (§4).
+pub(crate) fn claim_proposal(
+    proposal: Proposal,
+    at: Origin,
+    files: &[CsvFile],
+    claims: &mut Claims,
+    data: &mut Dataset,
+) -> Check<()> {
+    let id = proposal.id.as_str();
+    let first = claims
+        .proposals
+        .get(id)
+        .map(|i| claims.proposal_origins[i as usize]);
+    claimed("proposal_id", id, files, first)?;
+    claims.proposals.insert(id).map_err(|_| ids_full())?;
+    claims.proposal_origins.push(at);
+    data.proposals.push(proposal);
     Ok(())
 }
 

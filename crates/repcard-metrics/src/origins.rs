@@ -148,12 +148,19 @@ pub(crate) fn tally(
     let funnels = names.len() + width;
     const COUNTS: usize = 5;
     let mut won_value = vec![vec![Money::ZERO; funnels]; periods];
-    let funnel_of = |ix: LeadIx, score: LeadScore, source: usize| {
-        let band = match score {
+    // The band of each distinct score, found once.
+    let band_of: Vec<usize> = data
+        .leads
+        .scores()
+        .iter()
+        .map(|score| match *score {
             LeadScore::Number(s) => bands.band_of(s),
             LeadScore::Missing => width - 2,
             LeadScore::NotANumber => width - 1,
-        };
+        })
+        .collect();
+    let funnel_of = |ix: LeadIx, source: usize| {
+        let band = band_of[data.leads.score_ix(ix)];
         let p = period_of(ix);
         [
             p * funnels + position[source],
@@ -165,7 +172,7 @@ pub(crate) fn tally(
             let ix = i as LeadIx;
             let lead = data.leads.get(ix);
             let engaged = engaged(ix);
-            for f in funnel_of(ix, lead.score, lead.source as usize) {
+            for f in funnel_of(ix, lead.source as usize) {
                 let c = &mut counts[f * COUNTS..][..COUNTS];
                 c[0] += 1;
                 c[1] += u64::from(lead.qualified);
@@ -180,7 +187,7 @@ pub(crate) fn tally(
     won.sort_unstable_by_key(|&(ix, _)| ix);
     for (ix, amount) in &won {
         let lead = data.leads.get(*ix);
-        for f in funnel_of(*ix, lead.score, lead.source as usize) {
+        for f in funnel_of(*ix, lead.source as usize) {
             won_value[f / funnels][f % funnels] += *amount;
         }
     }
