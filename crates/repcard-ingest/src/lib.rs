@@ -207,6 +207,7 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
     let activity_format =
         format::FileFormat::resolve(Table::Activities, config.formats.get(&Table::Activities));
     let mut extremes = claims.extremes(&out.dataset);
+    claims.forget_lead_and_proposal_origins();
     repcard_core::timing("reps, leads, proposals", t0);
     let t0 = std::time::Instant::now();
     match activities::read_activities(

@@ -11,8 +11,11 @@ use super::tables::{self, Check, Claims, Counts};
 use anyhow::Result;
 use repcard_core::config::Config;
 use repcard_core::model::{Dataset, Proposal};
+use std::sync::Mutex;
 
-/// One file's rows, checked but not claimed yet.
+/// One file's rows, checked but not claimed yet. Its buffer is handed back after the claim
+/// and reused for a later file, as the leads' are (see [`super::leads`]).
+#[derive(Default)]
 struct Checked {
     read: u64,
     rows: Vec<(u64, Check<Proposal>)>,
@@ -37,15 +40,16 @@ pub(crate) fn read_proposals(
     let reps = std::mem::take(&mut claims.reps);
     let why = std::mem::take(&mut claims.unknown);
     let leads = std::mem::take(&mut data.leads);
+    let spare: Mutex<Vec<Checked>> = Mutex::new(Vec::new());
     read_in_order(
         proposals,
         workers,
         |&file| -> Result<Checked> {
             let (mut reader, ctx) = tables::open(files, file, Table::Proposals, format, config)?;
-            let mut checked = Checked {
-                read: 0,
-                rows: Vec::new(),
-            };
+            let mut checked = spare.lock().ok().and_then(|mut s| s.pop());
+            let mut checked = checked.take().unwrap_or_default();
+            checked.read = 0;
+            checked.rows.clear();
             while let Some(row) = reader.next_row()? {
                 checked.read += 1;
                 let proposal = tables::check_proposal(&row, &ctx, &reps, &leads, &why);
@@ -54,12 +58,12 @@ pub(crate) fn read_proposals(
             Ok(checked)
         },
         |&file, checked| {
-            let counts = checked.map(|checked| {
+            let counts = checked.map(|mut checked| {
                 let mut counts = Counts {
                     read: checked.read,
                     ..Counts::default()
                 };
-                for (line, proposal) in checked.rows {
+                for (line, proposal) in checked.rows.drain(..) {
                     let kept = proposal.and_then(|p| {
                         tables::claim_proposal(p, (file as u32, line), files, claims, data)
                     });
@@ -70,6 +74,9 @@ pub(crate) fn read_proposals(
                             rejects.push(tables::reject(&files[file], line, bad));
                         }
                     }
+                }
+                if let Ok(mut s) = spare.lock() {
+                    s.push(checked);
                 }
                 counts
             });

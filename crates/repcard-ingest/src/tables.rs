@@ -79,6 +79,16 @@ impl Claims {
 
     /// The earliest and the latest date of the accepted leads and proposals (§3: their
     /// `created_at`, and `closed_at` of won or lost proposals).
+    /// Frees what only the claims of leads and proposals (and their [`Claims::extremes`])
+    /// need, keeping the reps and the unknown references the activities are checked against:
+    /// at 3.5 M leads and 560 k proposals, 28 MB less for the rest of the run.
+    pub(crate) fn forget_lead_and_proposal_origins(&mut self) {
+        self.lead_lines = Vec::new();
+        self.lead_files = Vec::new();
+        self.proposals = IdTable::default();
+        self.proposal_origins = Vec::new();
+    }
+
     pub(crate) fn extremes(&self, data: &Dataset) -> Extremes {
         let mut e = Extremes::default();
         for (ix, lead) in data.leads.iter().enumerate() {
