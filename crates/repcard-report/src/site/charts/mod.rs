@@ -77,14 +77,6 @@ impl Chart {
         self
     }
 
-    /// Drops the numbers table, for a page whose own table already holds the numbers (the
-    /// page says where).
-    pub(crate) fn without_numbers(mut self) -> Chart {
-        self.columns.clear();
-        self.rows.clear();
-        self
-    }
-
     /// Replaces the drawing with a sentence when `nothing` holds.
     pub(crate) fn unless_empty(mut self, nothing: bool, sentence: String) -> Chart {
         if nothing {
