@@ -103,15 +103,20 @@ fn grouped(v: Decimal, places: u32) -> String {
 
 /// Money in a currency: `$12,500.00`, `−$40.00`, `CHF 12.00`.
 pub(crate) fn money(m: Money, currency: &str) -> String {
+    let mut out = String::with_capacity(24);
+    push_money(&mut out, m, currency);
+    out
+}
+
+/// [`money`] pushed onto `out`.
+pub(crate) fn push_money(out: &mut String, m: Money, currency: &str) {
     let (symbol, places) = currency_style(currency);
     let r = rounded(m, places);
-    let mut out = String::with_capacity(24);
     if r < Decimal::ZERO {
         out.push('−');
     }
     out.push_str(&symbol);
-    push_rounded(&mut out, r, places);
-    out
+    push_rounded(out, r, places);
 }
 
 /// A change in money with its sign always shown: `+$1,200.00`, `−$40.00`, `±$0.00`.
@@ -154,8 +159,13 @@ fn sign(v: Decimal, places: u32) -> &'static str {
 /// A count with separators: `12,500`.
 pub(crate) fn count(n: u64) -> String {
     let mut out = String::with_capacity(26);
-    push_grouped(&mut out, digits(u128::from(n), &mut [0u8; 40]));
+    push_count(&mut out, n);
     out
+}
+
+/// [`count`] pushed onto `out`.
+pub(crate) fn push_count(out: &mut String, n: u64) {
+    push_grouped(out, digits(u128::from(n), &mut [0u8; 40]));
 }
 
 /// A change in a count, signed: `+12`, `−3`, `±0`.
@@ -165,7 +175,17 @@ pub(crate) fn signed_count(v: Decimal) -> String {
 
 /// A ratio as a whole percentage: `0.5833` → `58 %`.
 pub(crate) fn percent(r: Decimal) -> String {
-    format!("{}{NBSP}%", grouped(r * Decimal::ONE_HUNDRED, 0))
+    let mut out = String::with_capacity(12);
+    push_percent(&mut out, r);
+    out
+}
+
+/// [`percent`] pushed onto `out`.
+pub(crate) fn push_percent(out: &mut String, r: Decimal) {
+    let p = r * Decimal::ONE_HUNDRED;
+    push_rounded(out, rounded(p, 0), 0);
+    out.push(NBSP);
+    out.push('%');
 }
 
 /// A relative change as a signed whole percentage: `+18 %`, `−4 %`; below one percent

@@ -16,7 +16,7 @@ struct FlagGroup {
 }
 
 /// History rows, newest first.
-fn history_rows(site: &Site, history: &[Point], root: &str) -> Vec<FigureRow> {
+fn history_rows<'a>(site: &'a Site<'a>, history: &[Point<'a>], root: &str) -> Vec<FigureRow<'a>> {
     history
         .iter()
         .rev()

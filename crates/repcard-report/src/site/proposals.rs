@@ -10,8 +10,9 @@ use crate::format;
 use anyhow::Result;
 use jiff::civil::Date;
 use rayon::prelude::*;
-use repcard_core::model::{ProposalStatus, RepIx};
+use repcard_core::model::{Proposal, ProposalStatus, RepIx};
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 use std::fmt::Write;
 
 /// The file beside each rep page that holds all of the rep's proposals.
@@ -27,25 +28,41 @@ const CSV_COLUMNS: [&str; 6] = [
     "closed",
 ];
 
-/// A row of the rep page's proposals table.
-#[derive(Debug, Serialize)]
-struct ProposalRow {
-    date: String,
-    id: String,
-    lead: String,
-    amount: String,
-    status: &'static str,
-    closed: String,
+/// A row of the rep page's proposals table: its cells are written straight into the page's
+/// context when it is serialized (no row of owned strings first).
+struct ProposalRow<'a> {
+    site: &'a Site<'a>,
+    proposal: &'a Proposal,
+}
+
+impl Serialize for ProposalRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (site, p) = (self.site, self.proposal);
+        let mut date = String::with_capacity(10);
+        let mut row = s.serialize_struct("ProposalRow", 6)?;
+        row.serialize_field("date", date_into(&mut date, p.created.date))?;
+        row.serialize_field("id", p.id.as_str())?;
+        let leads = &site.input.ingested.dataset.leads;
+        row.serialize_field("lead", &p.lead.map(|l| leads.id(l)).unwrap_or_default())?;
+        row.serialize_field("amount", &site.money(p.amount))?;
+        row.serialize_field("status", p.status.as_str())?;
+        let closed = match p.closed {
+            Some(c) => date_into(&mut date, c.date),
+            None => "",
+        };
+        row.serialize_field("closed", closed)?;
+        row.end()
+    }
 }
 
 /// What the rep page shows of the rep's proposals.
-#[derive(Debug, Serialize)]
-pub(super) struct ProposalsView {
+#[derive(Serialize)]
+pub(super) struct ProposalsView<'a> {
     /// What the table holds, in words, e.g. "The 52 proposals created or closed in
     /// October 2026 and the 130 still open from earlier periods."
     shown: String,
     /// The listed rows, newest first.
-    rows: Vec<ProposalRow>,
+    rows: Vec<ProposalRow<'a>>,
     /// How many proposals the rep has in all (the rows of the CSV).
     total: String,
     /// The CSV's file name, relative to the rep page.
@@ -94,7 +111,7 @@ pub(super) fn listing(input: &ReportInput) -> Vec<Listed> {
 /// The rep page's view of rep `r`'s proposals: those created or closed in the newest period
 /// and the open ones from any period, with a sentence saying so; `None` when the rep has
 /// none.
-pub(super) fn view(site: &Site, r: RepIx) -> Option<ProposalsView> {
+pub(super) fn view<'a>(site: &'a Site<'a>, r: RepIx) -> Option<ProposalsView<'a>> {
     let data = &site.input.ingested.dataset;
     let all = &site.proposals[r as usize];
     if all.is_empty() {
@@ -114,17 +131,9 @@ pub(super) fn view(site: &Site, r: RepIx) -> Option<ProposalsView> {
             }
             Listed::No => false,
         })
-        .map(|&i| &data.proposals[i])
-        .map(|p| ProposalRow {
-            date: date_text(p.created.date),
-            id: p.id.to_string(),
-            lead: p
-                .lead
-                .map(|l| data.leads.id(l).to_string())
-                .unwrap_or_default(),
-            amount: site.money(p.amount),
-            status: p.status.as_str(),
-            closed: p.closed.map(|c| date_text(c.date)).unwrap_or_default(),
+        .map(|&i| ProposalRow {
+            site,
+            proposal: &data.proposals[i],
         })
         .collect();
     let period = site
@@ -188,13 +197,6 @@ fn date_into(buf: &mut String, d: Date) -> &str {
         buf.push(digit(n));
     }
     buf
-}
-
-/// A date as `YYYY-MM-DD`.
-fn date_text(d: Date) -> String {
-    let mut s = String::with_capacity(10);
-    date_into(&mut s, d);
-    s
 }
 
 /// Proposals per block of [`CsvRows`], written by one thread.
