@@ -57,8 +57,8 @@ struct Site<'a> {
     flags: Vec<BTreeMap<RepIx, Vec<Flag>>>,
     /// Each rep's proposals (indices into the dataset), by `RepIx`.
     proposals: Vec<Vec<usize>>,
-    /// Whether the rep page lists each proposal of the dataset, in dataset order.
-    listed: Vec<proposals::Listed>,
+    /// The proposals each rep page lists, by `RepIx`, in the page's order.
+    shown: Vec<Vec<proposals::Shown>>,
 }
 
 impl<'a> Site<'a> {
@@ -120,7 +120,7 @@ impl<'a> Site<'a> {
             rows,
             flags,
             proposals,
-            listed: proposals::listing(input),
+            shown: proposals::shown(input),
         })
     }
 
