@@ -21,11 +21,42 @@ pub use ids::{IdTable, IdsFull};
 
 use model::Activity;
 
-/// The accepted activities, streamed (twice: E(L) needs every meeting before any call can be
-/// classified): in batches, in any order, possibly from several threads at once.
+/// The accepted activities, streamed (E(L) needs every meeting before any call can be
+/// classified, so the meetings are streamed first, then everything): in batches, in any
+/// order, possibly from several threads at once.
 pub trait ActivitySource: Sync {
     /// Calls `visit` with every accepted activity exactly once.
     fn for_each_batch(&self, visit: &(dyn Fn(&[Activity]) + Sync)) -> anyhow::Result<()>;
+
+    /// Calls `visit` with every accepted meeting exactly once (and nothing else).
+    fn for_each_meeting_batch(&self, visit: &(dyn Fn(&[Activity]) + Sync)) -> anyhow::Result<()> {
+        self.for_each_batch(&|batch: &[Activity]| {
+            let meetings: Vec<Activity> = batch
+                .iter()
+                .filter(|a| a.kind == model::ActivityType::Meeting)
+                .copied()
+                .collect();
+            if !meetings.is_empty() {
+                visit(&meetings);
+            }
+        })
+    }
+
+    /// The earliest and the latest local date of the accepted activities, `None` when there
+    /// are none.
+    fn dates(&self) -> anyhow::Result<Option<(jiff::civil::Date, jiff::civil::Date)>> {
+        let range = std::sync::Mutex::new(None);
+        self.for_each_batch(&|batch: &[Activity]| {
+            let mut range = range.lock().unwrap_or_else(|e| e.into_inner());
+            for d in batch.iter().map(|a| a.at.date) {
+                *range = Some(match *range {
+                    None => (d, d),
+                    Some((lo, hi)) => (std::cmp::min(lo, d), std::cmp::max(hi, d)),
+                });
+            }
+        })?;
+        Ok(range.into_inner().unwrap_or_else(|e| e.into_inner()))
+    }
 }
 
 /// Prints how long a phase took, to stderr, when `REPCARD_TIMINGS=1`, with the process's CPU

@@ -1,7 +1,8 @@
 //! Activities: the bulk of the input, never held in memory. Each activities file is read by its
 //! own task, in parallel; every row is checked against every rule but duplicate ids, and the
-//! rows that pass go to a spool file (see [`super::spool`]) while their `activity_id`s go to
-//! bucket files. Duplicate ids are then found bucket by bucket, exactly, in path-and-line
+//! rows that pass go to two spool files, one for the meetings and one for the rest (see
+//! [`super::spool`]; the metrics' first pass reads only the meetings), while their
+//! `activity_id`s go to bucket files. Duplicate ids are then found bucket by bucket, exactly, in path-and-line
 //! order, so the first accepted row wins as the contract says. The metrics read the spools.
 
 use super::activity_ids::{self, BUCKETS, Duplicate, IdBuckets, IdChunks};
@@ -18,7 +19,7 @@ use rayon::prelude::*;
 use repcard_core::ActivitySource;
 use repcard_core::IdTable;
 use repcard_core::config::Config;
-use repcard_core::model::{Activity, Leads};
+use repcard_core::model::{Activity, ActivityType, Leads};
 use repcard_core::schema::Reason;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -30,10 +31,26 @@ const BATCH: usize = 8192;
 #[derive(Default)]
 pub struct ActivitySpool {
     dir: Option<tempfile::TempDir>,
-    /// (file index, spool path) per activities file, in path order.
-    spools: Vec<(u32, PathBuf)>,
+    /// (file index, spool paths) per activities file, in path order.
+    spools: Vec<(u32, Spools)>,
     /// Rows that passed every other rule but repeat an earlier row's `activity_id`.
     duplicates: HashSet<Origin>,
+    /// The earliest and the latest date of the accepted activities.
+    dates: Option<(jiff::civil::Date, jiff::civil::Date)>,
+}
+
+/// The spool files of one activities file.
+struct Spools {
+    /// Its meetings.
+    meetings: PathBuf,
+    /// Its calls and emails.
+    others: PathBuf,
+}
+
+impl Spools {
+    fn both(&self) -> [&Path; 2] {
+        [&self.meetings, &self.others]
+    }
 }
 
 /// What reading the activities files gives.
@@ -56,7 +73,7 @@ struct FileRead {
     read: u64,
     valid: u64,
     rejects: Vec<Reject>,
-    spool: PathBuf,
+    spools: Spools,
     ids: IdChunks,
     extremes: Extremes,
 }
@@ -74,9 +91,13 @@ fn read_one(
     why: &Unknown,
 ) -> Result<FileRead> {
     let (mut reader, ctx) = tables::open(files, file, Table::Activities, format, config)?;
-    let spool_path = dir.join(format!("spool-{file}"));
+    let spools = Spools {
+        meetings: dir.join(format!("spool-{file}-meetings")),
+        others: dir.join(format!("spool-{file}-others")),
+    };
     let io = |e: std::io::Error| anyhow::anyhow!("scratch file in {}: {e}", dir.display());
-    let mut spool = SpoolWriter::create(&spool_path).map_err(io)?;
+    let mut meetings = SpoolWriter::create(&spools.meetings).map_err(io)?;
+    let mut others = SpoolWriter::create(&spools.others).map_err(io)?;
     let mut ids = IdBuckets::create(dir, file).map_err(io)?;
     let mut rows = RowBuckets::new(dir, file);
     let (mut read, mut valid, mut rejects) = (0u64, 0u64, Vec::new());
@@ -87,6 +108,11 @@ fn read_one(
             Ok((activity, id)) => {
                 valid += 1;
                 extremes.see(activity.at.date, (file as u32, row.line), "at");
+                let spool = if activity.kind == ActivityType::Meeting {
+                    &mut meetings
+                } else {
+                    &mut others
+                };
                 spool.push(&activity, row.line).map_err(io)?;
                 if id.is_empty() {
                     rows.push(row.line, &activity, ctx.cell(&row, 5))
@@ -98,7 +124,8 @@ fn read_one(
             Err(bad) => rejects.push(tables::reject(&files[file], row.line, bad)),
         }
     }
-    spool.finish().map_err(io)?;
+    meetings.finish().map_err(io)?;
+    others.finish().map_err(io)?;
     rows.finish().map_err(io)?;
     let ids = ids.finish().map_err(io)?;
     Ok(FileRead {
@@ -106,27 +133,26 @@ fn read_one(
         read,
         valid,
         rejects,
-        spool: spool_path,
+        spools,
         ids,
         extremes,
     })
 }
 
-/// The earliest and the latest activity of one spool file, leaving out `duplicates`: for
+/// The earliest and the latest activity of one file's spools, leaving out `duplicates`: for
 /// the rare file whose first pass named a row that a duplicate id rejected afterwards.
-fn extremes_without(
-    file: u32,
-    path: &Path,
-    duplicates: &HashSet<Origin>,
-) -> std::io::Result<Extremes> {
+fn extremes_without(file: u32, spools: &Spools, duplicates: &HashSet<Origin>) -> Result<Extremes> {
     let mut extremes = Extremes::default();
-    spool::read_batches(path, BATCH, |items| {
-        for (a, line) in items {
-            if !duplicates.contains(&(file, *line)) {
-                extremes.see(a.at.date, (file, *line), "at");
+    for path in spools.both() {
+        spool::read_batches(path, BATCH, |items| {
+            for (a, line) in items {
+                if !duplicates.contains(&(file, *line)) {
+                    extremes.see(a.at.date, (file, *line), "at");
+                }
             }
-        }
-    })?;
+        })
+        .with_context(|| format!("cannot read the scratch file {}", path.display()))?;
+    }
     Ok(extremes)
 }
 
@@ -230,16 +256,14 @@ pub(crate) fn read_activities(
     let mut extremes = Extremes::default();
     for r in &reads {
         if r.extremes.origins().any(|o| duplicates.contains(&o)) {
-            let again = extremes_without(r.file as u32, &r.spool, &duplicates)
-                .with_context(|| format!("cannot read the scratch file {}", r.spool.display()))?;
-            extremes.merge(again);
+            extremes.merge(extremes_without(r.file as u32, &r.spools, &duplicates)?);
         } else {
             extremes.merge(r.extremes);
         }
     }
     let spools = reads
         .into_iter()
-        .map(|r| (r.file as u32, r.spool))
+        .map(|r| (r.file as u32, r.spools))
         .collect();
     Ok(ActivitiesRead {
         counts,
@@ -249,15 +273,27 @@ pub(crate) fn read_activities(
             dir: Some(dir),
             spools,
             duplicates,
+            dates: extremes.dates(),
         },
         repeats: repeats.into_iter().collect(),
     })
 }
 
-impl ActivitySource for ActivitySpool {
-    fn for_each_batch(&self, visit: &(dyn Fn(&[Activity]) + Sync)) -> Result<()> {
+impl ActivitySpool {
+    /// Streams the spools that `pick` chooses of each file, in parallel, without the rows left
+    /// out as duplicates.
+    fn stream(
+        &self,
+        pick: impl Fn(&Spools) -> Vec<&Path> + Sync,
+        visit: &(dyn Fn(&[Activity]) + Sync),
+    ) -> Result<()> {
         let _ = &self.dir;
-        self.spools.par_iter().try_for_each(|(file, path)| {
+        let paths: Vec<(u32, &Path)> = self
+            .spools
+            .iter()
+            .flat_map(|(file, spools)| pick(spools).into_iter().map(|p| (*file, p)))
+            .collect();
+        paths.par_iter().try_for_each(|&(file, path)| {
             let mut batch = Vec::with_capacity(BATCH);
             spool::read_batches(path, BATCH, |items| {
                 batch.clear();
@@ -265,7 +301,7 @@ impl ActivitySource for ActivitySpool {
                     items
                         .iter()
                         .filter(|(_, line)| {
-                            self.duplicates.is_empty() || !self.duplicates.contains(&(*file, *line))
+                            self.duplicates.is_empty() || !self.duplicates.contains(&(file, *line))
                         })
                         .map(|(a, _)| *a),
                 );
@@ -273,5 +309,19 @@ impl ActivitySource for ActivitySpool {
             })
             .with_context(|| format!("cannot read the scratch file {}", path.display()))
         })
+    }
+}
+
+impl ActivitySource for ActivitySpool {
+    fn for_each_batch(&self, visit: &(dyn Fn(&[Activity]) + Sync)) -> Result<()> {
+        self.stream(|s| s.both().to_vec(), visit)
+    }
+
+    fn for_each_meeting_batch(&self, visit: &(dyn Fn(&[Activity]) + Sync)) -> Result<()> {
+        self.stream(|s| vec![s.meetings.as_path()], visit)
+    }
+
+    fn dates(&self) -> Result<Option<(jiff::civil::Date, jiff::civil::Date)>> {
+        Ok(self.dates)
     }
 }

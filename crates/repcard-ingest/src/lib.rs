@@ -134,6 +134,7 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
     let mut failures: Vec<anyhow::Error> = Vec::new();
     let t0 = std::time::Instant::now();
     for table in [Table::Reps, Table::Leads, Table::Proposals] {
+        let t1 = std::time::Instant::now();
         let file_format = format::FileFormat::resolve(table, config.formats.get(&table));
         if table == Table::Leads {
             // Checked in parallel, claimed in path order (see `leads`).
@@ -156,6 +157,7 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
                     Err(e) => failures.push(e),
                 }
             }
+            repcard_core::timing("leads", t1);
             continue;
         }
         for (i, file) in csv_files.iter().enumerate() {
@@ -187,6 +189,7 @@ pub fn ingest(data_dir: &Path, config: &Config, skip: Option<&Path>) -> Result<I
                 .unknown
                 .know_rep_names(&out.dataset.reps, &name_header);
         }
+        repcard_core::timing(table.name(), t1);
     }
     // Activities need every rep and lead; they are read in parallel and not kept in memory.
     let activity_files: Vec<usize> = csv_files

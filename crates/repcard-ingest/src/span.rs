@@ -97,6 +97,11 @@ impl Extremes {
         }
     }
 
+    /// The earliest and the latest date, `None` before any row.
+    pub(crate) fn dates(&self) -> Option<(Date, Date)> {
+        Some((self.lo?.0, self.hi?.0))
+    }
+
     /// The lines where the ends are (to check them against rows rejected later).
     pub(crate) fn origins(&self) -> impl Iterator<Item = Origin> {
         self.lo.into_iter().chain(self.hi).map(|(_, o, _)| o)

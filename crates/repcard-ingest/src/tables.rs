@@ -149,6 +149,9 @@ pub(crate) struct Ctx<'a> {
     file: usize,
     columns: Columns,
     implied: Option<ImpliedType>,
+    /// The last timestamp read and its moment: exports sorted by time repeat the same
+    /// minute row after row, and reading it again would give the same moment.
+    last_time: std::cell::RefCell<(String, Option<Moment>)>,
 }
 
 impl Ctx<'_> {
@@ -167,7 +170,15 @@ impl Ctx<'_> {
     }
 
     fn timestamp(&self, column: &'static str, value: &str) -> Check<Moment> {
-        timestamp(self.format, self.order, column, value, &self.zone)
+        let mut last = self.last_time.borrow_mut();
+        if let (true, Some(moment)) = (last.0 == value, last.1) {
+            return Ok(moment);
+        }
+        let moment = timestamp(self.format, self.order, column, value, &self.zone)?;
+        last.0.clear();
+        last.0.push_str(value);
+        last.1 = Some(moment);
+        Ok(moment)
     }
 
     fn optional_timestamp(&self, column: &'static str, value: &str) -> Check<Option<Moment>> {
@@ -398,6 +409,7 @@ pub(crate) fn open<'a>(
             file: file_index,
             columns,
             implied: file.implied_type,
+            last_time: Default::default(),
         },
     ))
 }

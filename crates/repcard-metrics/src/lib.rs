@@ -111,35 +111,26 @@ impl PeriodFigures {
     }
 }
 
-/// What the first pass over the activities learns: each lead's engagement time E(L) and the
-/// activities' date range. Shared by the threads of the pass.
+/// What the first pass over the activities (their meetings) learns: each lead's engagement
+/// time E(L). Shared by the threads of the pass.
 struct FirstPass {
     /// E(L) per lead index (`i64::MAX` = never engaged).
     engaged: Vec<AtomicI64>,
-    dates: Mutex<Option<(Date, Date)>>,
 }
 
 impl FirstPass {
     fn new(leads: usize) -> FirstPass {
         FirstPass {
             engaged: (0..leads).map(|_| AtomicI64::new(i64::MAX)).collect(),
-            dates: Mutex::new(None),
         }
     }
 
-    /// Takes in a batch of accepted activities.
+    /// Takes in a batch of accepted meetings (anything else in it is passed over).
     fn observe(&self, batch: &[Activity]) {
-        let mut range: Option<(Date, Date)> = None;
         for a in batch {
-            let d = a.at.date;
-            range = Some(range.map_or((d, d), |(lo, hi)| (lo.min(d), hi.max(d))));
             if a.kind == ActivityType::Meeting {
                 self.engaged[a.lead as usize].fetch_min(a.at.instant, Ordering::Relaxed);
             }
-        }
-        if let Some((lo, hi)) = range {
-            let mut dates = self.dates.lock().unwrap_or_else(|e| e.into_inner());
-            *dates = Some(dates.map_or((lo, hi), |(l, h)| (l.min(lo), h.max(hi))));
         }
     }
 
@@ -148,19 +139,15 @@ impl FirstPass {
         let e = self.engaged[lead as usize].load(Ordering::Relaxed);
         (e != i64::MAX).then_some(e)
     }
-
-    fn dates(&self) -> Option<(Date, Date)> {
-        *self.dates.lock().unwrap_or_else(|e| e.into_inner())
-    }
 }
 
 /// The dates that span the period range: every accepted row's date (§3, last paragraph).
-fn date_range(data: &Dataset, first: &FirstPass) -> Option<(Date, Date)> {
+fn date_range(data: &Dataset, activities: Option<(Date, Date)>) -> Option<(Date, Date)> {
     let dates = data
         .leads
         .iter()
         .map(|l| l.created.date)
-        .chain(first.dates().into_iter().flat_map(|(lo, hi)| [lo, hi]))
+        .chain(activities.into_iter().flat_map(|(lo, hi)| [lo, hi]))
         .chain(data.proposals.iter().map(|p| p.created.date))
         .chain(
             data.proposals
@@ -182,6 +169,32 @@ struct ActivityTally {
     meetings: u64,
 }
 
+/// Counts over `0..items` into a zeroed `Vec<u64>` of length `len`: `count` tallies one range
+/// of items into its own vector, the ranges run on every core, and their vectors are added.
+/// Sums of counts do not depend on the order, so the result is the same on any machine.
+pub(crate) fn in_chunks(
+    items: usize,
+    len: usize,
+    count: impl Fn(&mut [u64], std::ops::Range<usize>) + Sync,
+) -> Vec<u64> {
+    use rayon::prelude::*;
+    let chunk = items
+        .div_ceil(rayon::current_num_threads() * 2)
+        .max(1 << 16);
+    (0..items.div_ceil(chunk))
+        .into_par_iter()
+        .map(|c| {
+            let mut counts = vec![0u64; len];
+            count(&mut counts, c * chunk..((c + 1) * chunk).min(items));
+            counts
+        })
+        .reduce_with(|mut a, b| {
+            a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
+            a
+        })
+        .unwrap_or_else(|| vec![0u64; len])
+}
+
 /// Computes every figure of the contract from accepted rows: reps, leads and proposals in
 /// memory, activities streamed twice.
 pub fn compute(
@@ -189,16 +202,16 @@ pub fn compute(
     activities: &dyn ActivitySource,
     rules: &Rules,
 ) -> anyhow::Result<Metrics> {
-    // First pass: E(L) for every lead and the activities' dates.
+    // First pass: E(L) for every lead, from the meetings.
     let t0 = std::time::Instant::now();
     let first_pass = FirstPass::new(data.leads.len());
-    activities.for_each_batch(&|batch: &[Activity]| first_pass.observe(batch))?;
+    activities.for_each_meeting_batch(&|batch: &[Activity]| first_pass.observe(batch))?;
     repcard_core::timing("metrics: first pass", t0);
     let t0 = std::time::Instant::now();
     let first_pass = &first_pass;
     let cal = &rules.calendar;
     let target = rules.follow_up_target;
-    let Some((lo, hi)) = date_range(data, first_pass) else {
+    let Some((lo, hi)) = date_range(data, activities.dates()?) else {
         return Ok(Metrics {
             follow_up_target: target,
             periods: Vec::new(),
@@ -264,19 +277,34 @@ pub fn compute(
         })
         .collect();
 
-    for (i, lead) in data.leads.iter().enumerate() {
-        let f = &mut grid[slot(lead.created.date, lead.owner)];
-        f.leads_created += 1;
-        f.leads_qualified += u64::from(lead.qualified);
-        if first_pass.engaged_at(i as LeadIx).is_some() {
-            f.leads_engaged += 1;
-        } else {
-            let touches = touches[i].load(Ordering::Relaxed);
-            f.touch_distribution[touches.min(target) as usize] += 1;
-            f.leads_unengaged_at_target += u64::from(touches >= target);
-            // Counted apart from the distribution: with a target of 1 its bucket 1 is "1+".
-            f.leads_unengaged_one_touch += u64::from(touches == 1);
+    // Per slot: created, qualified, engaged, unengaged at target, unengaged with one touch,
+    // then the touch distribution; tallied over the leads in chunks, on every core.
+    let width = 5 + target as usize + 1;
+    let counts = in_chunks(data.leads.len(), grid.len() * width, |counts, range| {
+        for i in range {
+            let ix = i as LeadIx;
+            let lead = data.leads.get(ix);
+            let c = &mut counts[slot(lead.created.date, lead.owner) * width..][..width];
+            c[0] += 1;
+            c[1] += u64::from(lead.qualified);
+            if first_pass.engaged_at(ix).is_some() {
+                c[2] += 1;
+            } else {
+                let touches = touches[i].load(Ordering::Relaxed);
+                c[5 + touches.min(target) as usize] += 1;
+                c[3] += u64::from(touches >= target);
+                // Counted apart from the distribution: with a target of 1 its bucket 1 is "1+".
+                c[4] += u64::from(touches == 1);
+            }
         }
+    });
+    for (f, c) in grid.iter_mut().zip(counts.chunks_exact(width)) {
+        f.leads_created = c[0];
+        f.leads_qualified = c[1];
+        f.leads_engaged = c[2];
+        f.leads_unengaged_at_target = c[3];
+        f.leads_unengaged_one_touch = c[4];
+        f.touch_distribution.copy_from_slice(&c[5..]);
     }
     // Freed before the lead origins are tallied: the peak of memory is here.
     drop(touches);

@@ -108,8 +108,8 @@ pub(crate) fn tally(
     data: &Dataset,
     bands: &ScoreBands,
     periods: usize,
-    period_of: impl Fn(LeadIx) -> usize,
-    engaged: impl Fn(LeadIx) -> bool,
+    period_of: impl Fn(LeadIx) -> usize + Sync,
+    engaged: impl Fn(LeadIx) -> bool + Sync,
 ) -> Origins {
     // Sources sorted by name, with the empty one shown as "(none)" in its sorted place.
     let names = data.leads.sources();
@@ -129,42 +129,78 @@ pub(crate) fn tally(
     // Leads' proposals: whether any, whether won, and the won amounts (kept only for the
     // leads with a won proposal: a slot per lead would be 16 bytes times millions).
     let n = data.leads.len();
-    let mut proposed = vec![false; n];
+    const PROPOSED: u8 = 1;
+    const WON: u8 = 2;
+    let mut proposed = vec![0u8; n];
     let mut won: HashMap<LeadIx, Money> = HashMap::new();
     for p in &data.proposals {
         if let Some(l) = p.lead {
-            proposed[l as usize] = true;
+            proposed[l as usize] |= PROPOSED;
             if p.status == ProposalStatus::Won && p.closed.is_some() {
+                proposed[l as usize] |= WON;
                 *won.entry(l).or_insert(Money::ZERO) += p.amount;
             }
         }
     }
     let width = bands.len() + 2;
-    let mut by_source = vec![vec![Funnel::default(); names.len()]; periods];
-    let mut by_band = vec![vec![Funnel::default(); width]; periods];
-    for (i, lead) in data.leads.iter().enumerate() {
-        let ix = i as LeadIx;
-        let p = period_of(ix);
-        let band = match lead.score {
+    // Per period, the sources then the bands; per funnel, its counts in field order (the
+    // won values are added apart, for the few leads that have one).
+    let funnels = names.len() + width;
+    const COUNTS: usize = 5;
+    let mut won_value = vec![vec![Money::ZERO; funnels]; periods];
+    let funnel_of = |ix: LeadIx, score: LeadScore, source: usize| {
+        let band = match score {
             LeadScore::Number(s) => bands.band_of(s),
             LeadScore::Missing => width - 2,
             LeadScore::NotANumber => width - 1,
         };
-        let engaged = engaged(ix);
-        for f in [
-            &mut by_source[p][position[lead.source as usize]],
-            &mut by_band[p][band],
-        ] {
-            f.leads_created += 1;
-            f.leads_qualified += u64::from(lead.qualified);
-            f.leads_engaged += u64::from(engaged);
-            f.leads_with_proposal += u64::from(proposed[i]);
-            if let Some(amount) = won.get(&ix) {
-                f.leads_won += 1;
-                f.won_value += *amount;
+        let p = period_of(ix);
+        [
+            p * funnels + position[source],
+            p * funnels + names.len() + band,
+        ]
+    };
+    let counts = crate::in_chunks(n, periods * funnels * COUNTS, |counts, range| {
+        for i in range {
+            let ix = i as LeadIx;
+            let lead = data.leads.get(ix);
+            let engaged = engaged(ix);
+            for f in funnel_of(ix, lead.score, lead.source as usize) {
+                let c = &mut counts[f * COUNTS..][..COUNTS];
+                c[0] += 1;
+                c[1] += u64::from(lead.qualified);
+                c[2] += u64::from(engaged);
+                c[3] += u64::from(proposed[i] & PROPOSED != 0);
+                c[4] += u64::from(proposed[i] & WON != 0);
             }
         }
+    });
+    // In lead order, so the sums are built the same way on every run.
+    let mut won: Vec<(LeadIx, Money)> = won.into_iter().collect();
+    won.sort_unstable_by_key(|&(ix, _)| ix);
+    for (ix, amount) in &won {
+        let lead = data.leads.get(*ix);
+        for f in funnel_of(*ix, lead.score, lead.source as usize) {
+            won_value[f / funnels][f % funnels] += *amount;
+        }
     }
+    let funnel = |p: usize, f: usize| {
+        let c = &counts[(p * funnels + f) * COUNTS..][..COUNTS];
+        Funnel {
+            leads_created: c[0],
+            leads_qualified: c[1],
+            leads_engaged: c[2],
+            leads_with_proposal: c[3],
+            leads_won: c[4],
+            won_value: won_value[p][f],
+        }
+    };
+    let by_source = (0..periods)
+        .map(|p| (0..names.len()).map(|f| funnel(p, f)).collect())
+        .collect();
+    let by_band = (0..periods)
+        .map(|p| (0..width).map(|b| funnel(p, names.len() + b)).collect())
+        .collect();
     let mut band_names = bands.labels();
     band_names.extend([NO_SCORE.to_string(), TEXT_SCORE.to_string()]);
     Origins {
