@@ -3,7 +3,7 @@
 
 use super::Site;
 use super::money::{count, percent};
-use super::trends::{Point, trends};
+use super::trends::{Numbers, Point, trends};
 use super::views::{ChangeView, Link};
 use repcard_metrics::compare::{Measure, baselines, change};
 use repcard_metrics::ranking::leaderboard;
@@ -243,7 +243,10 @@ pub(super) fn index(site: &Site) -> tera::Context {
             attainment: p.company.quota_attainment,
         })
         .collect();
-    ctx.insert("charts", &trends(site, "the company", &history));
+    ctx.insert(
+        "charts",
+        &trends(site, "the company", &history, Numbers::Table),
+    );
     ctx.insert("not_available", &site.not_available());
     ctx
 }

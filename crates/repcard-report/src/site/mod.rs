@@ -57,8 +57,8 @@ struct Site<'a> {
     flags: Vec<BTreeMap<RepIx, Vec<Flag>>>,
     /// Each rep's proposals (indices into the dataset), by `RepIx`.
     proposals: Vec<Vec<usize>>,
-    /// Whether the rep page lists each proposal of the dataset, in dataset order.
-    listed: Vec<proposals::Listed>,
+    /// The proposals each rep page lists, by `RepIx`, in the page's order.
+    shown: Vec<Vec<proposals::Shown>>,
 }
 
 impl<'a> Site<'a> {
@@ -95,17 +95,24 @@ impl<'a> Site<'a> {
             .par_iter()
             .map(|p| period_flags(p, metrics.follow_up_target))
             .collect();
-        let mut proposals = vec![Vec::new(); data.reps.len()];
+        // Each proposal's creation moment is copied beside its index, so the sort reads
+        // neighbouring memory and looks a proposal up only to break a tie by id.
+        let mut keyed = vec![Vec::new(); data.reps.len()];
         for (i, p) in data.proposals.iter().enumerate() {
-            proposals[p.rep as usize].push(i);
+            keyed[p.rep as usize].push((p.created, i));
         }
-        for list in &mut proposals {
-            // Ids are unique, so the order is total and an unstable sort is reproducible.
-            list.sort_unstable_by(|a, b| {
-                let (a, b) = (&data.proposals[*a], &data.proposals[*b]);
-                b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id))
-            });
-        }
+        let proposals = keyed
+            .into_par_iter()
+            .map(|mut list| {
+                // Ids are unique, so the order is total and an unstable sort is reproducible.
+                list.sort_unstable_by(|(a_created, a), (b_created, b)| {
+                    b_created
+                        .cmp(a_created)
+                        .then_with(|| data.proposals[*a].id.cmp(&data.proposals[*b].id))
+                });
+                list.into_iter().map(|(_, i)| i).collect()
+            })
+            .collect();
         Ok(Site {
             input,
             rep_slugs,
@@ -113,7 +120,7 @@ impl<'a> Site<'a> {
             rows,
             flags,
             proposals,
-            listed: proposals::listing(input),
+            shown: proposals::shown(input),
         })
     }
 

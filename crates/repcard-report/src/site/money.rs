@@ -3,12 +3,13 @@
 
 use repcard_core::model::Money;
 use rust_decimal::{Decimal, RoundingStrategy};
+use std::borrow::Cow;
 
 /// A non-breaking space, so that "58 %" and "CHF 12.00" never wrap apart.
 const NBSP: char = '\u{a0}';
 
 /// How a currency is written: symbol before the amount (or code and a space) and decimals.
-fn currency_style(code: &str) -> (String, u32) {
+fn currency_style(code: &str) -> (Cow<'static, str>, u32) {
     let symbol = match code {
         "USD" => "$",
         "EUR" => "€",
@@ -21,46 +22,101 @@ fn currency_style(code: &str) -> (String, u32) {
         "CNY" => "CN¥",
         "KRW" => "₩",
         "BRL" => "R$",
-        _ => return (format!("{code}{NBSP}"), 2),
+        _ => return (format!("{code}{NBSP}").into(), 2),
     };
     let places = if matches!(code, "JPY" | "KRW") { 0 } else { 2 };
-    (symbol.to_string(), places)
+    (symbol.into(), places)
 }
 
-/// Groups the digits of a non-negative integer string with commas: `12500` → `12,500`.
-fn group_digits(digits: &str) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+/// Pushes ASCII digits grouped with commas: `12500` → `12,500`.
+fn push_grouped(out: &mut String, digits: &[u8]) {
+    let n = digits.len();
+    for (i, d) in digits.iter().enumerate() {
+        if i > 0 && (n - i) % 3 == 0 {
             out.push(',');
         }
-        out.push(c);
+        out.push(char::from(*d));
     }
-    out
+}
+
+/// The decimal digits of `n` in `buf`, without allocating.
+fn digits(mut n: u128, buf: &mut [u8; 40]) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[i..];
+        }
+    }
+}
+
+/// `v` rounded half-up (away from zero) to `places`.
+fn rounded(v: Decimal, places: u32) -> Decimal {
+    v.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// Pushes `r` (already [`rounded`] to `places`) without its sign, with grouped digits and
+/// exactly `places` decimals, as `Decimal`'s `Display` writes it rescaled: `12,500.00`.
+fn push_rounded(out: &mut String, r: Decimal, places: u32) {
+    let mut r = r.abs();
+    r.rescale(places);
+    if r.scale() != places {
+        // Too large to carry `places` decimals (near 7.9 × 10^28): Decimal's own text.
+        let s = r.to_string();
+        match s.split_once('.') {
+            Some((int, frac)) => {
+                push_grouped(out, int.as_bytes());
+                out.push('.');
+                out.push_str(frac);
+            }
+            None => push_grouped(out, s.as_bytes()),
+        }
+        return;
+    }
+    let mut buf = [0u8; 40];
+    let all = digits(r.mantissa().unsigned_abs(), &mut buf);
+    let places = places as usize;
+    if all.len() > places {
+        let (int, frac) = all.split_at(all.len() - places);
+        push_grouped(out, int);
+        if places > 0 {
+            out.push('.');
+            frac.iter().for_each(|d| out.push(char::from(*d)));
+        }
+    } else {
+        // Below one: `0.05`.
+        out.push('0');
+        out.push('.');
+        (all.len()..places).for_each(|_| out.push('0'));
+        all.iter().for_each(|d| out.push(char::from(*d)));
+    }
 }
 
 /// A decimal rounded half-up to `places`, with grouped digits and no sign: `12,500.00`.
 fn grouped(v: Decimal, places: u32) -> String {
-    let mut v = v
-        .abs()
-        .round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
-    v.rescale(places);
-    let s = v.to_string();
-    match s.split_once('.') {
-        Some((int, frac)) => format!("{}.{frac}", group_digits(int)),
-        None => group_digits(&s),
-    }
-}
-
-fn is_negative(v: Decimal, places: u32) -> bool {
-    v.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero) < Decimal::ZERO
+    let mut out = String::with_capacity(24);
+    push_rounded(&mut out, rounded(v, places), places);
+    out
 }
 
 /// Money in a currency: `$12,500.00`, `−$40.00`, `CHF 12.00`.
 pub(crate) fn money(m: Money, currency: &str) -> String {
+    let mut out = String::with_capacity(24);
+    push_money(&mut out, m, currency);
+    out
+}
+
+/// [`money`] pushed onto `out`.
+pub(crate) fn push_money(out: &mut String, m: Money, currency: &str) {
     let (symbol, places) = currency_style(currency);
-    let sign = if is_negative(m, places) { "−" } else { "" };
-    format!("{sign}{symbol}{}", grouped(m, places))
+    let r = rounded(m, places);
+    if r < Decimal::ZERO {
+        out.push('−');
+    }
+    out.push_str(&symbol);
+    push_rounded(out, r, places);
 }
 
 /// A change in money with its sign always shown: `+$1,200.00`, `−$40.00`, `±$0.00`.
@@ -102,7 +158,14 @@ fn sign(v: Decimal, places: u32) -> &'static str {
 
 /// A count with separators: `12,500`.
 pub(crate) fn count(n: u64) -> String {
-    group_digits(&n.to_string())
+    let mut out = String::with_capacity(26);
+    push_count(&mut out, n);
+    out
+}
+
+/// [`count`] pushed onto `out`.
+pub(crate) fn push_count(out: &mut String, n: u64) {
+    push_grouped(out, digits(u128::from(n), &mut [0u8; 40]));
 }
 
 /// A change in a count, signed: `+12`, `−3`, `±0`.
@@ -112,7 +175,17 @@ pub(crate) fn signed_count(v: Decimal) -> String {
 
 /// A ratio as a whole percentage: `0.5833` → `58 %`.
 pub(crate) fn percent(r: Decimal) -> String {
-    format!("{}{NBSP}%", grouped(r * Decimal::ONE_HUNDRED, 0))
+    let mut out = String::with_capacity(12);
+    push_percent(&mut out, r);
+    out
+}
+
+/// [`percent`] pushed onto `out`.
+pub(crate) fn push_percent(out: &mut String, r: Decimal) {
+    let p = r * Decimal::ONE_HUNDRED;
+    push_rounded(out, rounded(p, 0), 0);
+    out.push(NBSP);
+    out.push('%');
 }
 
 /// A relative change as a signed whole percentage: `+18 %`, `−4 %`; below one percent
@@ -179,10 +252,73 @@ mod tests {
         assert_eq!(short_money(d("1250000"), "EUR"), "€1.3M");
     }
 
+    /// The digits as `Decimal`'s `Display` writes them after rounding and rescaling,
+    /// grouped by hand: what [`grouped`] writes without the intermediate strings.
+    fn grouped_by_display(v: Decimal, places: u32) -> String {
+        let mut r = rounded(v.abs(), places);
+        r.rescale(places);
+        let s = r.to_string();
+        let (int, frac) = s
+            .split_once('.')
+            .map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
+        let n = int.len();
+        let mut out: String = int
+            .chars()
+            .enumerate()
+            .flat_map(|(i, c)| {
+                (i > 0 && (n - i) % 3 == 0)
+                    .then_some(',')
+                    .into_iter()
+                    .chain([c])
+            })
+            .collect();
+        if let Some(f) = frac {
+            out.push('.');
+            out.push_str(f);
+        }
+        out
+    }
+
+    #[test]
+    fn grouped_digits_are_those_decimal_displays() {
+        for v in [
+            "0",
+            "0.001",
+            "0.005",
+            "0.05",
+            "0.5",
+            "0.994",
+            "0.995",
+            "1",
+            "9.999",
+            "12.5",
+            "999.995",
+            "1000",
+            "12500",
+            "-40",
+            "-0.004",
+            "-0.005",
+            "1234567.895",
+            "123456789012345678.126",
+            "79228162514264337593543950335",
+            "-79228162514264337593543950335",
+            "7922816251426433759354395033.5",
+        ] {
+            for places in 0..=3 {
+                assert_eq!(
+                    grouped(d(v), places),
+                    grouped_by_display(d(v), places),
+                    "{v} {places}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn counts_and_percentages() {
         assert_eq!(count(0), "0");
         assert_eq!(count(1234567), "1,234,567");
+        assert_eq!(count(u64::MAX), "18,446,744,073,709,551,615");
         assert_eq!(percent(d("0.5833")), "58\u{a0}%");
         assert_eq!(percent(d("0.005")), "1\u{a0}%");
         assert_eq!(percent(d("1.25")), "125\u{a0}%");

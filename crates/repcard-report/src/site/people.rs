@@ -3,7 +3,7 @@
 use super::Site;
 use super::money::{count, percent};
 use super::proposals;
-use super::trends::{Point, trends};
+use super::trends::{Numbers, Point, trends};
 use super::views::{FIGURE_COLUMNS, FigureRow, Link, flag_sentence, team_name};
 use repcard_core::model::RepIx;
 use repcard_metrics::ranking::leaderboard;
@@ -16,7 +16,7 @@ struct FlagGroup {
 }
 
 /// History rows, newest first.
-fn history_rows(site: &Site, history: &[Point], root: &str) -> Vec<FigureRow> {
+fn history_rows<'a>(site: &'a Site<'a>, history: &[Point<'a>], root: &str) -> Vec<FigureRow<'a>> {
     history
         .iter()
         .rev()
@@ -71,11 +71,7 @@ pub(super) fn rep(site: &Site, r: RepIx) -> tera::Context {
     ctx.insert("flags", &flags);
     // The "Every period" table holds every number of the trends: the page links to it
     // rather than repeat it under each chart.
-    let charts: Vec<_> = trends(site, &name, &history)
-        .into_iter()
-        .map(|c| c.without_numbers())
-        .collect();
-    ctx.insert("charts", &charts);
+    ctx.insert("charts", &trends(site, &name, &history, Numbers::Elsewhere));
     ctx.insert("columns", &FIGURE_COLUMNS);
     ctx.insert("history", &history_rows(site, &history, &root));
     ctx.insert("proposals", &proposals::view(site, r));
@@ -151,7 +147,7 @@ pub(super) fn team(site: &Site, t: usize) -> tera::Context {
         .collect();
     ctx.insert("name", &name);
     ctx.insert("everyone", &everyone);
-    ctx.insert("charts", &trends(site, &name, &history));
+    ctx.insert("charts", &trends(site, &name, &history, Numbers::Table));
     ctx.insert("columns", &FIGURE_COLUMNS);
     ctx.insert("history", &history_rows(site, &history, &root));
     ctx

@@ -5,7 +5,12 @@ use super::markdown;
 use super::views::{FIGURE_COLUMNS, FigureRow, team_name};
 use repcard_metrics::{Group, PeriodFigures};
 /// The rows of a period's table: reps grouped by team, each team's subtotal, the company.
-fn period_rows(site: &Site, p: &PeriodFigures, root: &str, i: usize) -> Vec<FigureRow> {
+fn period_rows<'a>(
+    site: &'a Site<'a>,
+    p: &'a PeriodFigures,
+    root: &str,
+    i: usize,
+) -> Vec<FigureRow<'a>> {
     let mut rows = Vec::new();
     for g in &p.teams {
         for ix in &g.reps {
@@ -27,7 +32,12 @@ fn period_rows(site: &Site, p: &PeriodFigures, root: &str, i: usize) -> Vec<Figu
     rows
 }
 
-fn group_row(site: &Site, g: &Group, kind: &'static str, root: &str) -> FigureRow {
+fn group_row<'a>(
+    site: &'a Site<'a>,
+    g: &'a Group,
+    kind: &'static str,
+    root: &str,
+) -> FigureRow<'a> {
     let (name, href) = if kind == "company" {
         ("Company total".to_string(), None)
     } else {

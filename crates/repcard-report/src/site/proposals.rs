@@ -8,10 +8,12 @@ use crate::ReportInput;
 use crate::exports::csv_bytes;
 use crate::format;
 use anyhow::Result;
+use compact_str::CompactString;
 use jiff::civil::Date;
 use rayon::prelude::*;
-use repcard_core::model::{ProposalStatus, RepIx};
+use repcard_core::model::{Moment, Money, ProposalStatus, RepIx};
 use serde::Serialize;
+use serde::ser::{SerializeStruct, Serializer};
 use std::fmt::Write;
 
 /// The file beside each rep page that holds all of the rep's proposals.
@@ -27,46 +29,73 @@ const CSV_COLUMNS: [&str; 6] = [
     "closed",
 ];
 
-/// A row of the rep page's proposals table.
-#[derive(Debug, Serialize)]
-struct ProposalRow {
-    date: String,
-    id: String,
-    lead: String,
-    amount: String,
-    status: &'static str,
-    closed: String,
+/// A proposal that its rep's page lists, with what its row shows copied out of the dataset
+/// (in file order, by [`shown`]), so that each rep page reads its rows from one place
+/// instead of from across the dataset and the lead ids.
+pub(super) struct Shown {
+    why: Listed,
+    created: Moment,
+    id: CompactString,
+    lead: CompactString,
+    amount: Money,
+    status: ProposalStatus,
+    closed: Option<Date>,
+}
+
+/// A row of the rep page's proposals table: its cells are written straight into the page's
+/// context when it is serialized (no row of owned strings first).
+struct ProposalRow<'a> {
+    site: &'a Site<'a>,
+    shown: &'a Shown,
+}
+
+impl Serialize for ProposalRow<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = self.shown;
+        let mut date = String::with_capacity(10);
+        let mut row = s.serialize_struct("ProposalRow", 6)?;
+        row.serialize_field("date", date_into(&mut date, p.created.date))?;
+        row.serialize_field("id", p.id.as_str())?;
+        row.serialize_field("lead", p.lead.as_str())?;
+        row.serialize_field("amount", &self.site.money(p.amount))?;
+        row.serialize_field("status", p.status.as_str())?;
+        let closed = match p.closed {
+            Some(c) => date_into(&mut date, c),
+            None => "",
+        };
+        row.serialize_field("closed", closed)?;
+        row.end()
+    }
 }
 
 /// What the rep page shows of the rep's proposals.
-#[derive(Debug, Serialize)]
-pub(super) struct ProposalsView {
+#[derive(Serialize)]
+pub(super) struct ProposalsView<'a> {
     /// What the table holds, in words, e.g. "The 52 proposals created or closed in
     /// October 2026 and the 130 still open from earlier periods."
     shown: String,
     /// The listed rows, newest first.
-    rows: Vec<ProposalRow>,
+    rows: Vec<ProposalRow<'a>>,
     /// How many proposals the rep has in all (the rows of the CSV).
     total: String,
     /// The CSV's file name, relative to the rep page.
     csv: &'static str,
 }
 
-/// Whether and why the rep page lists a proposal.
+/// Why the rep page lists a proposal (the others are only in the CSV).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Listed {
+enum Listed {
     /// Created or closed in the newest period.
     InNewestPeriod,
     /// Still open, from an earlier period.
     OpenFromEarlier,
-    /// Only in the CSV.
-    No,
 }
 
-/// For each proposal of the dataset, in order, whether the rep page lists it: those created
-/// or closed in the newest period, and the open ones. One pass in file order, so that the
-/// pages then touch only the proposals they list.
-pub(super) fn listing(input: &ReportInput) -> Vec<Listed> {
+/// Each rep's listed proposals (by `RepIx`) in the rep page's order, newest first, then by
+/// id: those created or closed in the newest period, and the open ones. One pass over the
+/// proposals in file order (blocks in parallel) copies out what the rows show; each rep's
+/// few are then sorted on their own copies.
+pub(super) fn shown(input: &ReportInput) -> Vec<Vec<Shown>> {
     let cal = &input.config.calendar;
     let newest = input
         .metrics
@@ -74,58 +103,70 @@ pub(super) fn listing(input: &ReportInput) -> Vec<Listed> {
         .last()
         .map(|p| (cal.first_day(p.period), cal.last_day(p.period)));
     let within = |d: Date| newest.is_some_and(|(first, last)| first <= d && d <= last);
-    input
-        .ingested
-        .dataset
+    let data = &input.ingested.dataset;
+    let blocks: Vec<Vec<(RepIx, Shown)>> = data
         .proposals
-        .iter()
-        .map(|p| {
-            if within(p.created.date) || p.closed.is_some_and(|c| within(c.date)) {
-                Listed::InNewestPeriod
-            } else if p.status == ProposalStatus::Open {
-                Listed::OpenFromEarlier
-            } else {
-                Listed::No
-            }
+        .par_chunks(BLOCK)
+        .map(|block| {
+            block
+                .iter()
+                .filter_map(|p| {
+                    let why = if within(p.created.date) || p.closed.is_some_and(|c| within(c.date))
+                    {
+                        Listed::InNewestPeriod
+                    } else if p.status == ProposalStatus::Open {
+                        Listed::OpenFromEarlier
+                    } else {
+                        return None;
+                    };
+                    let lead = p
+                        .lead
+                        .map(|l| CompactString::from(data.leads.id(l)))
+                        .unwrap_or_default();
+                    Some((
+                        p.rep,
+                        Shown {
+                            why,
+                            created: p.created,
+                            id: p.id.clone(),
+                            lead,
+                            amount: p.amount,
+                            status: p.status,
+                            closed: p.closed.map(|c| c.date),
+                        },
+                    ))
+                })
+                .collect()
         })
-        .collect()
+        .collect();
+    let mut per_rep: Vec<Vec<Shown>> = (0..data.reps.len()).map(|_| Vec::new()).collect();
+    for (rep, s) in blocks.into_iter().flatten() {
+        per_rep[rep as usize].push(s);
+    }
+    // Ids are unique, so the order is total and an unstable sort is reproducible.
+    per_rep.par_iter_mut().for_each(|list| {
+        list.sort_unstable_by(|a, b| b.created.cmp(&a.created).then_with(|| a.id.cmp(&b.id)));
+    });
+    per_rep
 }
 
 /// The rep page's view of rep `r`'s proposals: those created or closed in the newest period
 /// and the open ones from any period, with a sentence saying so; `None` when the rep has
 /// none.
-pub(super) fn view(site: &Site, r: RepIx) -> Option<ProposalsView> {
-    let data = &site.input.ingested.dataset;
+pub(super) fn view<'a>(site: &'a Site<'a>, r: RepIx) -> Option<ProposalsView<'a>> {
     let all = &site.proposals[r as usize];
     if all.is_empty() {
         return None;
     }
-    let (mut in_period, mut open_earlier) = (0u64, 0u64);
-    let rows: Vec<ProposalRow> = all
+    let shown = &site.shown[r as usize];
+    let in_period = shown
         .iter()
-        .filter(|&&i| match site.listed[i] {
-            Listed::InNewestPeriod => {
-                in_period += 1;
-                true
-            }
-            Listed::OpenFromEarlier => {
-                open_earlier += 1;
-                true
-            }
-            Listed::No => false,
-        })
-        .map(|&i| &data.proposals[i])
-        .map(|p| ProposalRow {
-            date: date_text(p.created.date),
-            id: p.id.to_string(),
-            lead: p
-                .lead
-                .map(|l| data.leads.id(l).to_string())
-                .unwrap_or_default(),
-            amount: site.money(p.amount),
-            status: p.status.as_str(),
-            closed: p.closed.map(|c| date_text(c.date)).unwrap_or_default(),
-        })
+        .filter(|s| s.why == Listed::InNewestPeriod)
+        .count() as u64;
+    let open_earlier = shown.len() as u64 - in_period;
+    let rows: Vec<ProposalRow> = shown
+        .iter()
+        .map(|shown| ProposalRow { site, shown })
         .collect();
     let period = site
         .input
@@ -190,14 +231,7 @@ fn date_into(buf: &mut String, d: Date) -> &str {
     buf
 }
 
-/// A date as `YYYY-MM-DD`.
-fn date_text(d: Date) -> String {
-    let mut s = String::with_capacity(10);
-    date_into(&mut s, d);
-    s
-}
-
-/// Proposals per block of [`CsvRows`], written by one thread.
+/// Proposals per block of [`CsvRows`] and of [`shown`]'s pass, each read by one thread.
 const BLOCK: usize = 1 << 16;
 
 /// Every proposal's line of `proposals.csv`, written in one pass over the proposals in file

@@ -41,10 +41,20 @@ struct Spec<'s> {
     min_step: f64,
 }
 
+/// Whether each trend chart carries its numbers as a table, or the page holds them elsewhere
+/// (a rep page's "Every period" table), so that none are written for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Numbers {
+    /// A table of the chart's numbers under it.
+    Table,
+    /// No table: the page has the numbers in a table of its own.
+    Elsewhere,
+}
+
 /// The trend charts over a history (oldest first, gaps where the rep or team had no row):
 /// won value against quota, quota attainment, then the five metrics. `who` names the rep,
 /// team or company in titles.
-pub(super) fn trends(site: &Site, who: &str, history: &[Point]) -> Vec<Chart> {
+pub(super) fn trends(site: &Site, who: &str, history: &[Point], numbers: Numbers) -> Vec<Chart> {
     let cur = &site.input.config.currency;
     let periods = &site.input.metrics.periods;
     let (Some(first), Some(last)) = (history.first(), history.last()) else {
@@ -143,6 +153,11 @@ pub(super) fn trends(site: &Site, who: &str, history: &[Point]) -> Vec<Chart> {
                 min_step: spec.min_step,
             },
         );
+        let chart = Chart::new(&id, title, &desc, svg);
+        if numbers == Numbers::Elsewhere {
+            out.push(chart);
+            continue;
+        }
         let rows = span
             .iter()
             .map(|(i, p)| {
@@ -161,7 +176,7 @@ pub(super) fn trends(site: &Site, who: &str, history: &[Point]) -> Vec<Chart> {
             Some(_) => &["Period", spec.title, "Quota"],
             None => &["Period", spec.title],
         };
-        out.push(Chart::new(&id, title, &desc, svg).table(columns, rows));
+        out.push(chart.table(columns, rows));
     }
     out
 }

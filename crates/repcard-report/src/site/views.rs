@@ -2,7 +2,10 @@
 //! and changes in plain words. Formatting only: every number comes from `metrics`.
 
 use super::Site;
-use super::money::{count, money, percent, rate, signed_count, signed_money, signed_percent};
+use super::money::{
+    count, money, percent, push_count, push_money, push_percent, rate, signed_count, signed_money,
+    signed_percent,
+};
 use crate::{NOT_AVAILABLE, Provenance};
 use repcard_core::model::{Money, RepIx};
 use repcard_metrics::coaching::{Flag, FlagKind};
@@ -10,6 +13,7 @@ use repcard_metrics::compare::{Change, Measure};
 use repcard_metrics::{Figures, Headline};
 use rust_decimal::Decimal;
 use serde::Serialize;
+use serde::ser::{SerializeSeq, Serializer};
 
 /// A link with its text, relative to the page it is on.
 #[derive(Debug, Clone, Serialize)]
@@ -58,8 +62,8 @@ pub(super) const FIGURE_COLUMNS: [&str; 15] = [
 ];
 
 /// A row of a figures table: a name cell (linked or not) and the figure cells.
-#[derive(Debug, Clone, Serialize)]
-pub(super) struct FigureRow {
+#[derive(Serialize)]
+pub(super) struct FigureRow<'a> {
     /// `rep`, `team` or `company` (for styling).
     pub kind: &'static str,
     /// First cell.
@@ -69,7 +73,58 @@ pub(super) struct FigureRow {
     /// Second cell (team or period), optional.
     pub sub: Option<Link>,
     /// The figures, formatted, in [`FIGURE_COLUMNS`] order.
-    pub cells: Vec<String>,
+    pub cells: Cells<'a>,
+}
+
+/// The figure cells of a rep, team or company in [`FIGURE_COLUMNS`] order: each is
+/// formatted into one buffer and written straight into the page's context when the row is
+/// serialized (no vector of owned strings first).
+pub(super) struct Cells<'a> {
+    site: &'a Site<'a>,
+    figures: &'a Figures,
+    quota: Option<Money>,
+    attainment: Option<Decimal>,
+}
+
+impl Serialize for Cells<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let (f, currency) = (self.figures, &self.site.input.config.currency);
+        let mut cell = String::with_capacity(32);
+        let mut seq = s.serialize_seq(Some(FIGURE_COLUMNS.len()))?;
+        let mut push = |write: &dyn Fn(&mut String)| {
+            cell.clear();
+            write(&mut cell);
+            seq.serialize_element(cell.as_str())
+        };
+        push(&|c| push_money(c, f.won_value, currency))?;
+        push(&|c| {
+            if let Some(a) = self.attainment {
+                push_percent(c, a);
+            }
+        })?;
+        push(&|c| {
+            if let Some(q) = self.quota {
+                push_money(c, q, currency);
+            }
+        })?;
+        push(&|c| push_count(c, f.won_count))?;
+        push(&|c| push_count(c, f.proposals))?;
+        push(&|c| push_money(c, f.proposal_value, currency))?;
+        push(&|c| {
+            if let Some(m) = f.average_proposal() {
+                push_money(c, m, currency);
+            }
+        })?;
+        push(&|c| push_count(c, f.leads_created))?;
+        push(&|c| push_count(c, f.leads_qualified))?;
+        push(&|c| push_count(c, f.leads_engaged))?;
+        push(&|c| push_count(c, f.leads_unengaged_at_target))?;
+        push(&|c| push_count(c, f.calls_new))?;
+        push(&|c| push_count(c, f.calls_previous))?;
+        push(&|c| push_count(c, f.calls_engaged))?;
+        push(&|c| push_count(c, f.meetings))?;
+        seq.end()
+    }
 }
 
 /// A change against a baseline period, in words.
@@ -161,31 +216,18 @@ impl Site<'_> {
     }
 
     /// The figure cells of a rep, team or company.
-    pub(super) fn cells(
-        &self,
-        f: &Figures,
+    pub(super) fn cells<'a>(
+        &'a self,
+        figures: &'a Figures,
         quota: Option<Money>,
         attainment: Option<Decimal>,
-    ) -> Vec<String> {
-        vec![
-            self.money(f.won_value),
-            attainment.map(percent).unwrap_or_default(),
-            quota.map(|m| self.money(m)).unwrap_or_default(),
-            count(f.won_count),
-            count(f.proposals),
-            self.money(f.proposal_value),
-            f.average_proposal()
-                .map(|m| self.money(m))
-                .unwrap_or_default(),
-            count(f.leads_created),
-            count(f.leads_qualified),
-            count(f.leads_engaged),
-            count(f.leads_unengaged_at_target),
-            count(f.calls_new),
-            count(f.calls_previous),
-            count(f.calls_engaged),
-            count(f.meetings),
-        ]
+    ) -> Cells<'a> {
+        Cells {
+            site: self,
+            figures,
+            quota,
+            attainment,
+        }
     }
 
     /// The three headline questions as sentences.

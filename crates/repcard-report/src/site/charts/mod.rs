@@ -7,6 +7,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use serde::Serialize;
+use std::fmt::Write;
 
 mod bars;
 mod lines;
@@ -77,14 +78,6 @@ impl Chart {
         self
     }
 
-    /// Drops the numbers table, for a page whose own table already holds the numbers (the
-    /// page says where).
-    pub(crate) fn without_numbers(mut self) -> Chart {
-        self.columns.clear();
-        self.rows.clear();
-        self
-    }
-
     /// Replaces the drawing with a sentence when `nothing` holds.
     pub(crate) fn unless_empty(mut self, nothing: bool, sentence: String) -> Chart {
         if nothing {
@@ -150,14 +143,18 @@ impl Canvas {
             Some(i) => &self.buf[i + 1..],
             None => "",
         };
-        let body = slim(body);
-        format!(
-            "<svg class=\"chart-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" {TEXT_FONT} role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{t}</title><desc id=\"{id}-d\">{d}</desc>{body}",
+        let mut svg = String::with_capacity(body.len() + 512);
+        // Writing into a String cannot fail.
+        let _ = write!(
+            svg,
+            "<svg class=\"chart-svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\" {TEXT_FONT} role=\"img\" aria-labelledby=\"{id}-t {id}-d\"><title id=\"{id}-t\">{t}</title><desc id=\"{id}-d\">{d}</desc>",
             w = self.w,
             h = self.h,
             t = escape(title),
             d = escape(desc),
-        )
+        );
+        slim_into(&mut svg, body);
+        svg
     }
 }
 
@@ -183,28 +180,33 @@ const SLIM: [(&str, &str); 8] = [
     (" text-anchor=\"start\"", ""),
 ];
 
-/// Plotters' SVG with the [`SLIM`] replacements made in one pass: a page of charts is about
-/// a third lighter and draws the same.
-fn slim(body: &str) -> String {
-    let mut out = String::with_capacity(body.len());
-    let mut rest = body;
-    while let Some(i) = rest.find([' ', '"', '\n']) {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        match SLIM.iter().find(|(from, _)| rest.starts_with(from)) {
-            Some((from, to)) => {
-                out.push_str(to);
-                rest = &rest[from.len()..];
-            }
-            None => {
-                // A space, a quote or a line break: one byte.
-                out.push_str(&rest[..1]);
-                rest = &rest[1..];
-            }
+/// Plotters' SVG with the [`SLIM`] replacements made in one pass, pushed onto `out`: a page
+/// of charts is about a third lighter and draws the same. Every replaced text starts with a
+/// space, a quote or a line break; the byte after it rules out most candidates at once.
+fn slim_into(out: &mut String, body: &str) {
+    let bytes = body.as_bytes();
+    let (mut copied, mut i) = (0, 0);
+    while i < bytes.len() {
+        let candidate = match bytes[i] {
+            b' ' => matches!(bytes.get(i + 1), Some(b's' | b'f' | b'o' | b't')),
+            b'"' => bytes.get(i + 1) == Some(&b'#'),
+            b'\n' => true,
+            _ => false,
+        };
+        if candidate
+            && let Some((from, to)) = SLIM
+                .iter()
+                .find(|(from, _)| bytes[i..].starts_with(from.as_bytes()))
+        {
+            out.push_str(&body[copied..i]);
+            out.push_str(to);
+            i += from.len();
+            copied = i;
+        } else {
+            i += 1;
         }
     }
-    out.push_str(rest);
-    out
+    out.push_str(&body[copied..]);
 }
 
 fn err<E: std::fmt::Display>(e: E) -> String {
