@@ -37,13 +37,16 @@ floor="$CARGO_TARGET_DIR/release/examples/parse_floor"
 python3 -c "import duckdb" 2>/dev/null || python3 -m pip install -q duckdb
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 git show 4e2248f:sql/metrics.sql > "$work/old_metrics.sql"
+rm -rf "$work"/out "$work"/out-*
 
-# measure LABEL CMD...: runs CMD $runs times; prints "LABEL median_seconds peak_rss_mb".
+# measure LABEL CMD...: runs CMD $runs times; prints "LABEL median_seconds peak_rss_mb". A
+# `{run}` in an argument becomes the run's number, so each build writes a new folder.
 measure() {
   local label=$1; shift
   local results=()
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || {
+  for run in $(seq "$runs"); do
+    local args=("${@//\{run\}/$run}")
+    /usr/bin/time -v -o "$work/time.txt" "${args[@]}" >/dev/null 2>"$work/stderr.txt" || {
       cat "$work/stderr.txt" >&2; exit 1; }
     local secs rss
     secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$work/time.txt")
@@ -53,17 +56,23 @@ measure() {
   printf '%s\n' "${results[@]}" | sort -n | awk -v l="$label" '{a[NR]=$0} END {split(a[int((NR+1)/2)],m," "); print l, m[1], m[2]}'
 }
 
+# Every build writes a folder of its own, and the outputs of earlier runs are deleted at the
+# start of the script, a minute or more before the first build: on ext4 without a journal (as
+# /tmp here) creating a file right after many were deleted costs far more (the site's 1,560
+# files took up to 1 CPU-s more after a deletion of the same size), which is not what a
+# monthly run into its own output folder meets.
 report() {
   local data=$1 rows=$2
-  local out="$work/out"
-  rm -rf "$out"
+  local out="$work/out-$rows"
+  mkdir -p "$out"
   local lines=()
-  lines+=("$(measure repcard_check "$bin" check "$data")")
-  lines+=("$(measure repcard_build "$bin" build "$data" -o "$out/site")")
   lines+=("$(measure duckdb_sql env REPCARD="$bin" python3 sql/run_duckdb.py "$data" "$out/duckdb.csv")")
   lines+=("$(measure duckdb_old_sql env REPCARD="$bin" python3 sql/run_duckdb.py "$data" "$out/duckdb_old.csv" --sql "$work/old_metrics.sql")")
   lines+=("$(measure parse_floor "$floor" "$data")")
-  if cmp -s "$out/site/metrics.csv" "$out/duckdb.csv" && cmp -s "$out/site/metrics.csv" "$out/duckdb_old.csv"; then agree=yes; else agree=NO; fi
+  lines+=("$(measure repcard_check "$bin" check "$data")")
+  lines+=("$(measure repcard_build "$bin" build "$data" -o "$out/site-{run}")")
+  local site="$out/site-1"
+  if cmp -s "$site/metrics.csv" "$out/duckdb.csv" && cmp -s "$site/metrics.csv" "$out/duckdb_old.csv"; then agree=yes; else agree=NO; fi
   printf '%s\n' "${lines[@]}" > "$work/lines-$rows.txt"
   printf '%s\n' "${lines[@]}" | awk -v rows="$rows" -v agree="$agree" '
     { t[$1]=$2; r[$1]=$3; order[NR]=$1 }
@@ -78,15 +87,14 @@ report() {
   # CSV and JSON exports or the archive), the per-rep proposals.csv downloads (file sizes,
   # in MB of 10^6 bytes), and the site phase of one more build, timed by repcard itself.
   local pages csvs
-  pages=$(find "$out/site" -type f \( -name '*.html' -o -name '*.css' -o -name '*.svg' -o -name '*.png' \) \
-    -not -path "$out/site/wiki/*" -not -path "$out/site/email/*" -printf '%s\n' | awk '{s+=$1} END {print s+0}')
-  csvs=$(find "$out/site/reps" -name proposals.csv -printf '%s\n' | awk '{s+=$1} END {print s+0}')
-  mkdir -p "$out/site-first" && cp "$out/site/metrics.csv" "$out/site-first/"
-  rm -rf "$out/site"
-  REPCARD_TIMINGS=1 "$bin" build "$data" -o "$out/site" 2>"$work/timings.txt" >/dev/null
+  pages=$(find "$site" -type f \( -name '*.html' -o -name '*.css' -o -name '*.svg' -o -name '*.png' \) \
+    -not -path "$site/wiki/*" -not -path "$site/email/*" -printf '%s\n' | awk '{s+=$1} END {print s+0}')
+  csvs=$(find "$site/reps" -name proposals.csv -printf '%s\n' | awk '{s+=$1} END {print s+0}')
+  mkdir -p "$out/site-first" && cp "$site/metrics.csv" "$out/site-first/"
+  REPCARD_TIMINGS=1 "$bin" build "$data" -o "$out/site-phase" 2>"$work/timings.txt" >/dev/null
   site_s=$(sed -n 's/^timings: .*, site \([0-9.]*\) s.*/\1/p' "$work/timings.txt")
   site_mb=$(awk -v b="$pages" 'BEGIN {printf "%.1f", b/1e6}') csv_mb=$(awk -v b="$csvs" 'BEGIN {printf "%.1f", b/1e6}')
-  echo "site: pages $site_mb MB, reps/*/proposals.csv $csv_mb MB, $(find "$out/site" -type f | wc -l) files in the whole output folder ($(( $(du -sb "$out/site" | cut -f1) / 1000000 )) MB on disk); site phase $site_s s"
+  echo "site: pages $site_mb MB, reps/*/proposals.csv $csv_mb MB, $(find "$site/" -type f | wc -l) files in the whole output folder ($(( $(du -sb "$site/" | cut -f1) / 1000000 )) MB on disk); site phase $site_s s"
   echo "$rows $site_mb $site_s $csv_mb" > "$work/site-$rows.txt"
   echo
   echo '```'
@@ -125,8 +133,8 @@ for scale in 10 1; do
     echo
     echo "The same company, every lead id with a trailing letter (\`L0000001q\`):"
     echo
-    hl=$(measure repcard_build_hashed_ids "$bin" build "$hashed" -o "$work/out/hashed-site")
-    if cmp -s "$work/out/hashed-site/metrics.csv" "$work/out/site-first/metrics.csv"; then same=yes; else same=NO; fi
+    hl=$(measure repcard_build_hashed_ids "$bin" build "$hashed" -o "$work/out-$rows/hashed-site-{run}")
+    if cmp -s "$work/out-$rows/hashed-site-1/metrics.csv" "$work/out-$rows/site-first/metrics.csv"; then same=yes; else same=NO; fi
     echo "$hl" | awk -v rows="$rows" -v same="$same" '{ printf "repcard build: %.2f s, peak RSS %d MB, %.3f µs / activity; metrics.csv identical to the sequential ids'"'"' one: %s\n", $2, $3, $2*1e6/rows, same }'
     echo "$hl" > "$work/hashed.txt"
   fi

@@ -11,6 +11,7 @@ mod dense_ids;
 pub mod diagnostic;
 mod ids;
 pub mod model;
+mod narrow;
 pub mod period;
 pub mod rates;
 pub mod schema;

@@ -1,6 +1,7 @@
 //! Typed rows: what ingest hands to metrics. Nothing here is a string that should be a date.
 
 use crate::IdTable;
+use crate::narrow::Narrow;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
@@ -83,17 +84,17 @@ impl LeadScore {
     }
 }
 
-/// Every accepted lead: ids interned once, the rest column by column (25 bytes a lead), so
+/// Every accepted lead: ids interned once, the rest column by column (19 bytes a lead), so
 /// that millions of leads fit in little memory. Source names and scores are interned too.
 #[derive(Debug)]
 pub struct Leads {
     ids: IdTable,
-    owners: Vec<RepIx>,
+    owners: Narrow,
     instants: Vec<i64>,
     dates: Vec<Date>,
     qualified: Vec<bool>,
-    source_of: Vec<SourceIx>,
-    score_of: Vec<u32>,
+    source_of: Narrow,
+    score_of: Narrow,
     /// Source names in first-seen order; index 0 is the empty source.
     sources: Vec<String>,
     source_ix: FastMap<String, SourceIx>,
@@ -128,12 +129,12 @@ impl Default for Leads {
     fn default() -> Self {
         Leads {
             ids: IdTable::default(),
-            owners: Vec::new(),
+            owners: Narrow::default(),
             instants: Vec::new(),
             dates: Vec::new(),
             qualified: Vec::new(),
-            source_of: Vec::new(),
-            score_of: Vec::new(),
+            source_of: Narrow::default(),
+            score_of: Narrow::default(),
             sources: vec![String::new()],
             source_ix: FastMap::from_iter([(String::new(), 0)]),
             scores: Vec::new(),
@@ -150,21 +151,21 @@ impl Leads {
 
     /// Whether there are none.
     pub fn is_empty(&self) -> bool {
-        self.owners.is_empty()
+        self.owners.len() == 0
     }
 
     /// The lead at `ix`.
     pub fn get(&self, ix: LeadIx) -> Lead {
         let i = ix as usize;
         Lead {
-            owner: self.owners[i],
+            owner: self.owners.get(i),
             created: Moment {
                 instant: self.instants[i],
                 date: self.dates[i],
             },
             qualified: self.qualified[i],
-            source: self.source_of[i],
-            score: self.scores[self.score_of[i] as usize],
+            source: self.source_of.get(i),
+            score: self.scores[self.score_of.get(i) as usize],
         }
     }
 
@@ -196,7 +197,7 @@ impl Leads {
 
     /// The index of the score of the lead at `ix` in [`Leads::scores`].
     pub fn score_ix(&self, ix: LeadIx) -> usize {
-        self.score_of[ix as usize] as usize
+        self.score_of.get(ix as usize) as usize
     }
 
     /// Every lead in first-seen order.

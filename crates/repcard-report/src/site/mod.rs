@@ -95,22 +95,30 @@ impl<'a> Site<'a> {
             .par_iter()
             .map(|p| period_flags(p, metrics.follow_up_target))
             .collect();
-        // Each proposal's creation moment is copied beside its index, so the sort reads
-        // neighbouring memory and looks a proposal up only to break a tie by id.
-        let mut keyed = vec![Vec::new(); data.reps.len()];
+        // Each proposal's creation instant is copied beside its index, so the sort reads
+        // neighbouring memory and looks a proposal up only to break a tie by id (the instant
+        // orders moments alone: one instant has one local date). Lists are sized exactly.
+        let mut per_rep = vec![0usize; data.reps.len()];
+        for p in &data.proposals {
+            per_rep[p.rep as usize] += 1;
+        }
+        let mut keyed: Vec<Vec<(i64, u32)>> =
+            per_rep.iter().map(|&n| Vec::with_capacity(n)).collect();
         for (i, p) in data.proposals.iter().enumerate() {
-            keyed[p.rep as usize].push((p.created, i));
+            keyed[p.rep as usize].push((p.created.instant, i as u32));
         }
         let proposals = keyed
             .into_par_iter()
             .map(|mut list| {
                 // Ids are unique, so the order is total and an unstable sort is reproducible.
-                list.sort_unstable_by(|(a_created, a), (b_created, b)| {
-                    b_created
-                        .cmp(a_created)
-                        .then_with(|| data.proposals[*a].id.cmp(&data.proposals[*b].id))
+                list.sort_unstable_by(|&(a_created, a), &(b_created, b)| {
+                    b_created.cmp(&a_created).then_with(|| {
+                        data.proposals[a as usize]
+                            .id
+                            .cmp(&data.proposals[b as usize].id)
+                    })
                 });
-                list.into_iter().map(|(_, i)| i).collect()
+                list.into_iter().map(|(_, i)| i as usize).collect()
             })
             .collect();
         Ok(Site {
