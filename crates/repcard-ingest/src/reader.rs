@@ -338,6 +338,9 @@ impl CsvReader {
             .has_headers(false)
             .flexible(true)
             .delimiter(delimiter)
+            // 256 KiB reads instead of the default 8 KiB: a 20 MB export in 80 system calls
+            // rather than 2,500.
+            .buffer_capacity(1 << 18)
             .from_reader(Box::new(guarded) as Box<dyn Read>);
         let mut record = ByteRecord::new();
         loop {

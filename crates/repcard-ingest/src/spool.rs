@@ -126,4 +126,35 @@ mod tests {
         };
         assert_eq!(decode(&encode(&a, 123_456_789)), Some((a, 123_456_789)));
     }
+
+    #[test]
+    fn a_file_reads_back_whole_and_in_order_whatever_dates_repeat() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("spool");
+        let at = |day: i8, instant: i64| Moment {
+            instant,
+            date: jiff::civil::date(2026, 3, day),
+        };
+        let rows: Vec<(Activity, u64)> = [(1, 10), (1, 11), (2, 20), (1, 12), (31, 30)]
+            .iter()
+            .enumerate()
+            .map(|(i, &(day, instant))| {
+                let a = Activity {
+                    rep: i as u32,
+                    lead: 7,
+                    at: at(day, instant),
+                    kind: ActivityType::Call,
+                };
+                (a, i as u64 + 2)
+            })
+            .collect();
+        let mut w = SpoolWriter::create(&path).unwrap();
+        for (a, line) in &rows {
+            w.push(a, *line).unwrap();
+        }
+        w.finish().unwrap();
+        let mut back = Vec::new();
+        read_batches(&path, 2, |items| back.extend_from_slice(items)).unwrap();
+        assert_eq!(back, rows);
+    }
 }
