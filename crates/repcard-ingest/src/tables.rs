@@ -23,6 +23,17 @@ use repcard_core::schema::Reason;
 const TIMESTAMP_FORMS: &str =
     "YYYY-MM-DD, optionally with ' HH:MM[:SS]' or 'THH:MM[:SS]' and then 'Z' or '±HH:MM'";
 
+/// How a contract column's cell is found.
+#[derive(Debug, Clone, Copy)]
+enum Direct {
+    /// In this one column of the file, with no value mapping.
+    Column(usize),
+    /// Nowhere: the file has no header for it (and no mapping gives it a value).
+    Absent,
+    /// Among several headers, or through a value mapping: see [`Ctx::cell`].
+    Other,
+}
+
 /// Where a row is: the file's index in the sorted file list and its line.
 pub(crate) type Origin = (u32, u64);
 
@@ -64,13 +75,13 @@ impl Claims {
         self.lead_files.push((first, file));
     }
 
-    /// Where the accepted lead `ix` was read.
     /// Where the proposal at `ix` of `Dataset::proposals` was read.
     #[cfg(test)]
     pub(crate) fn proposal_origin(&self, ix: usize) -> Origin {
         self.proposal_origins[ix]
     }
 
+    /// Where the accepted lead `ix` was read.
     pub(crate) fn lead_origin(&self, ix: LeadIx) -> Origin {
         let k = self.lead_files.partition_point(|(start, _)| *start <= ix);
         let file = self.lead_files.get(k.wrapping_sub(1)).map_or(0, |f| f.1);
@@ -91,12 +102,16 @@ impl Claims {
 
     pub(crate) fn extremes(&self, data: &Dataset) -> Extremes {
         let mut e = Extremes::default();
-        for (ix, lead) in data.leads.iter().enumerate() {
-            e.see(
-                lead.created.date,
-                self.lead_origin(ix as LeadIx),
-                "created_at",
-            );
+        // File by file: the leads of one file are one run of indices.
+        for (k, &(start, file)) in self.lead_files.iter().enumerate() {
+            let end = self
+                .lead_files
+                .get(k + 1)
+                .map_or(data.leads.len() as LeadIx, |next| next.0);
+            for ix in start..end {
+                let line = u64::from(self.lead_lines[ix as usize]);
+                e.see(data.leads.created_date(ix), (file, line), "created_at");
+            }
         }
         for (p, at) in data.proposals.iter().zip(&self.proposal_origins) {
             e.see(p.created.date, *at, "created_at");
@@ -164,6 +179,8 @@ pub(crate) struct Ctx<'a> {
     files: &'a [CsvFile],
     file: usize,
     columns: Columns,
+    /// Per contract column, how its cell is found when that is simple (read row after row).
+    direct: Vec<Direct>,
     implied: Option<ImpliedType>,
     /// The last timestamp read and its moment: exports sorted by time repeat the same
     /// minute row after row, and reading it again would give the same moment.
@@ -178,10 +195,12 @@ impl Ctx<'_> {
 
     /// The cell feeding contract column number `i`, after the value mapping.
     pub(crate) fn cell<'r>(&'r self, row: &'r Row, i: usize) -> &'r str {
-        let raw = match self.columns.of(i) {
-            [one] => row.get(Some(*one)),
-            many => row.first(many),
-        };
+        match self.direct.get(i) {
+            Some(Direct::Column(c)) => return row.get(Some(*c)),
+            Some(Direct::Absent) => return "",
+            _ => {}
+        }
+        let raw = row.first(self.columns.of(i));
         match &self.format.values[i] {
             Some(map) => map.map(raw),
             None => raw,
@@ -431,6 +450,13 @@ pub(crate) fn open<'a>(
             zone: LocalZone::new(&config.timezone),
             files,
             file: file_index,
+            direct: (0..format.values.len().min(format.headers.len()))
+                .map(|i| match (columns.of(i), &format.values[i]) {
+                    ([one], None) => Direct::Column(*one),
+                    ([], None) => Direct::Absent,
+                    _ => Direct::Other,
+                })
+                .collect(),
             columns,
             implied: file.implied_type,
             last_time: Default::default(),
