@@ -30,7 +30,7 @@ done
 work="${BENCH_DIR:-/tmp/repcard-bench}"
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-/tmp/repcard-bench-target}"
 mkdir -p "$work"
-rm -f "$work"/lines-*.txt "$work"/site-*.txt "$work/hashed.txt"
+rm -f "$work"/lines-*.txt "$work"/site-*.txt "$work/hashed.txt" "$work"/timings-*.txt
 cargo build --release --quiet --bin repcard --example parse_floor
 bin="$CARGO_TARGET_DIR/release/repcard"
 floor="$CARGO_TARGET_DIR/release/examples/parse_floor"
@@ -48,6 +48,8 @@ measure() {
     local args=("${@//\{run\}/$run}")
     /usr/bin/time -v -o "$work/time.txt" "${args[@]}" >/dev/null 2>"$work/stderr.txt" || {
       cat "$work/stderr.txt" >&2; exit 1; }
+    # repcard's own phase times (REPCARD_TIMINGS=1), kept per label.
+    grep '^timing' "$work/stderr.txt" > "$work/timings-$label-$run.txt" || true
     local secs rss
     secs=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$work/time.txt")
     rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$work/time.txt")
@@ -70,7 +72,7 @@ report() {
   lines+=("$(measure duckdb_old_sql env REPCARD="$bin" python3 sql/run_duckdb.py "$data" "$out/duckdb_old.csv" --sql "$work/old_metrics.sql")")
   lines+=("$(measure parse_floor "$floor" "$data")")
   lines+=("$(measure repcard_check "$bin" check "$data")")
-  lines+=("$(measure repcard_build "$bin" build "$data" -o "$out/site-{run}")")
+  lines+=("$(measure repcard_build env REPCARD_TIMINGS=1 "$bin" build "$data" -o "$out/site-{run}")")
   local site="$out/site-1"
   if cmp -s "$site/metrics.csv" "$out/duckdb.csv" && cmp -s "$site/metrics.csv" "$out/duckdb_old.csv"; then agree=yes; else agree=NO; fi
   printf '%s\n' "${lines[@]}" > "$work/lines-$rows.txt"
@@ -85,14 +87,16 @@ report() {
     }'
   # The site: its pages (HTML, stylesheet, any chart files; not the wiki, the email, the
   # CSV and JSON exports or the archive), the per-rep proposals.csv downloads (file sizes,
-  # in MB of 10^6 bytes), and the site phase of one more build, timed by repcard itself.
+  # in MB of 10^6 bytes), and the site phase as repcard timed it in the builds above (the
+  # median of the runs).
   local pages csvs
   pages=$(find "$site" -type f \( -name '*.html' -o -name '*.css' -o -name '*.svg' -o -name '*.png' \) \
     -not -path "$site/wiki/*" -not -path "$site/email/*" -printf '%s\n' | awk '{s+=$1} END {print s+0}')
   csvs=$(find "$site/reps" -name proposals.csv -printf '%s\n' | awk '{s+=$1} END {print s+0}')
   mkdir -p "$out/site-first" && cp "$site/metrics.csv" "$out/site-first/"
-  REPCARD_TIMINGS=1 "$bin" build "$data" -o "$out/site-phase" 2>"$work/timings.txt" >/dev/null
-  site_s=$(sed -n 's/^timings: .*, site \([0-9.]*\) s.*/\1/p' "$work/timings.txt")
+  site_s=$(cat "$work"/timings-repcard_build-*.txt | sed -n 's/^timings: .*, site \([0-9.]*\) s.*/\1/p' \
+    | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+  cp "$work/timings-repcard_build-$runs.txt" "$work/timings.txt"
   site_mb=$(awk -v b="$pages" 'BEGIN {printf "%.1f", b/1e6}') csv_mb=$(awk -v b="$csvs" 'BEGIN {printf "%.1f", b/1e6}')
   echo "site: pages $site_mb MB, reps/*/proposals.csv $csv_mb MB, $(find "$site/" -type f | wc -l) files in the whole output folder ($(( $(du -sb "$site/" | cut -f1) / 1000000 )) MB on disk); site phase $site_s s"
   echo "$rows $site_mb $site_s $csv_mb" > "$work/site-$rows.txt"
