@@ -37,7 +37,10 @@ floor="$CARGO_TARGET_DIR/release/examples/parse_floor"
 python3 -c "import duckdb" 2>/dev/null || python3 -m pip install -q duckdb
 [ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 1; }
 git show 4e2248f:sql/metrics.sql > "$work/old_metrics.sql"
-rm -rf "$work"/out "$work"/out-*
+# Outputs of an earlier run that stopped half-way are moved aside, deleted at the end.
+for old in "$work"/out "$work"/out-*; do
+  [ -e "$old" ] && mv "$old" "$work/old-$(basename "$old")-$$"
+done
 
 # measure LABEL CMD...: runs CMD $runs times; prints "LABEL median_seconds peak_rss_mb". A
 # `{run}` in an argument becomes the run's number, so each build writes a new folder.
@@ -58,11 +61,11 @@ measure() {
   printf '%s\n' "${results[@]}" | sort -n | awk -v l="$label" '{a[NR]=$0} END {split(a[int((NR+1)/2)],m," "); print l, m[1], m[2]}'
 }
 
-# Every build writes a folder of its own, and the outputs of earlier runs are deleted at the
-# start of the script, a minute or more before the first build: on ext4 without a journal (as
-# /tmp here) creating a file right after many were deleted costs far more (the site's 1,560
-# files took up to 1 CPU-s more after a deletion of the same size), which is not what a
-# monthly run into its own output folder meets.
+# Every build writes a folder of its own, and every output is deleted only at the end of the
+# script: on ext4 without a journal (as /tmp here) creating files in the minutes after many
+# were deleted costs far more (the site's 1,560 files took up to 1 CPU-s more after a
+# deletion of the same size), which is not what a monthly run into its own output folder
+# meets. (Run the script twice in a row and the second run meets the first one's deletion.)
 report() {
   local data=$1 rows=$2
   local out="$work/out-$rows"
@@ -169,5 +172,6 @@ cat "$work/lines-$big_rows.txt" | awk -v big="$big_rows" -v small="$small_rows" 
     printf "| site ≤ 40 MB: the pages | %.1f MB | %s |\n", s[2], mark(s[2] <= 40)
     printf "| site ≤ 40 MB: the pages and every rep'"'"'s proposals.csv | %.1f MB | %s |\n", s[2]+s[4], mark(s[2]+s[4] <= 40)
   }'
+rm -rf "$work"/out-* "$work"/old-*
 echo
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, load $(cut -d' ' -f1-3 /proc/loadavg); $(uname -r); $("$bin" --version); duckdb $(python3 -c 'import duckdb; print(duckdb.__version__)')"
