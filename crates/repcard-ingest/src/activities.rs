@@ -2,8 +2,9 @@
 //! own task, in parallel; every row is checked against every rule but duplicate ids, and the
 //! rows that pass go to two spool files, one for the meetings and one for the rest (see
 //! [`super::spool`]; the metrics' first pass reads only the meetings), while their
-//! `activity_id`s go to bucket files. Duplicate ids are then found bucket by bucket, exactly, in path-and-line
-//! order, so the first accepted row wins as the contract says. The metrics read the spools.
+//! `activity_id`s go to bucket files. Duplicate ids are then found bucket by bucket, exactly,
+//! in path-and-line order, so the first accepted row wins as the contract says. The metrics
+//! read the spools.
 
 use super::activity_ids::{self, BUCKETS, Duplicate, IdBuckets, IdChunks};
 use super::discover::{CsvFile, Table};
