@@ -62,7 +62,6 @@ pub fn run(args: &BuildArgs) -> Result<i32> {
     }
     let t0 = Instant::now();
     let templates = load_templates(args)?;
-    repcard_core::timing("templates", t0);
     // Nothing is written before the data is read and checked; then one build at a time.
     let lock = output::claim(&args.out_dir, Some(&args.data.data_dir), args.force)?;
     let archive = Archive::plan(
@@ -144,9 +143,7 @@ fn run_from_metrics_file(args: &BuildArgs, file: &Path) -> Result<i32> {
     for w in &loaded.ingested.warnings {
         say::diagnostic(w);
     }
-    let t0 = Instant::now();
     let templates = load_templates(args)?;
-    repcard_core::timing("templates", t0);
     let provenance = Provenance::MetricsFile {
         name: file.file_name().map_or_else(
             || file.display().to_string(),
@@ -162,7 +159,6 @@ fn run_from_metrics_file(args: &BuildArgs, file: &Path) -> Result<i32> {
         m,
         &args.republish,
     )?;
-    repcard_core::timing("templates, claim, archive", t0);
     let staging = Staging::new(&lock)?;
     write_all(
         &ReportInput {
@@ -175,9 +171,7 @@ fn run_from_metrics_file(args: &BuildArgs, file: &Path) -> Result<i32> {
         &outputs(&templates),
         &staging,
     )?;
-    let t0 = Instant::now();
     staging.commit()?;
-    repcard_core::timing("install", t0);
     say::summary(format_args!("wrote {}", args.out_dir.display()));
     Ok(0)
 }

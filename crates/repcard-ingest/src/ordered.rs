@@ -71,6 +71,37 @@ pub(crate) fn read_in_order<I: Sync, T: Send>(
     });
 }
 
+/// [`read_in_order`] with each item read into a buffer that the merge hands back for a later
+/// item. Memory a worker allocates and the merging thread frees stays with the worker's
+/// allocator arena (at 3.5 M leads, 30-50 MB more peak memory when each file had buffers of
+/// its own); reused buffers allocate once. `read` gets a buffer (new or used: it clears what
+/// it needs) and returns it filled, or the error that stopped it; `merge` gets it in item order.
+pub(crate) fn read_in_order_reusing<I: Sync, B: Default + Send>(
+    items: &[I],
+    workers: usize,
+    read: impl Fn(&I, B) -> anyhow::Result<B> + Sync,
+    mut merge: impl FnMut(&I, anyhow::Result<&mut B>),
+) {
+    let spare: Mutex<Vec<B>> = Mutex::new(Vec::new());
+    read_in_order(
+        items,
+        workers,
+        |item| {
+            let buffer = spare.lock().ok().and_then(|mut s| s.pop());
+            read(item, buffer.unwrap_or_default())
+        },
+        |item, read| match read {
+            Ok(mut buffer) => {
+                merge(item, Ok(&mut buffer));
+                if let Ok(mut s) = spare.lock() {
+                    s.push(buffer);
+                }
+            }
+            Err(e) => merge(item, Err(e)),
+        },
+    );
+}
+
 /// Wakes the other workers and tells them to stop when the worker holding it panics.
 struct StopOthers<'a> {
     stop: &'a AtomicBool,
@@ -109,6 +140,45 @@ mod tests {
             );
             let expected: Vec<(u64, u64)> = items.iter().map(|&i| (i, i * i)).collect();
             assert_eq!(merged, expected, "{workers} workers");
+        }
+    }
+
+    #[test]
+    fn buffers_are_handed_back_and_reused_and_results_keep_item_order() {
+        let items: Vec<u64> = (0..40).collect();
+        for workers in [1, 2, 3] {
+            let fresh = std::sync::atomic::AtomicUsize::new(0);
+            let mut merged = Vec::new();
+            read_in_order_reusing(
+                &items,
+                workers,
+                |&i, mut buffer: Vec<u64>| {
+                    if buffer.capacity() == 0 {
+                        fresh.fetch_add(1, Ordering::Relaxed);
+                    }
+                    buffer.clear();
+                    anyhow::ensure!(i != 7, "item 7 cannot be read");
+                    buffer.extend([i, i * i]);
+                    std::thread::sleep(std::time::Duration::from_millis((40 - i) % 5));
+                    Ok(buffer)
+                },
+                |&i, buffer| merged.push((i, buffer.map(|b| b.clone()).map_err(|e| e.to_string()))),
+            );
+            let expected: Vec<(u64, Result<Vec<u64>, String>)> = items
+                .iter()
+                .map(|&i| match i {
+                    7 => (i, Err("item 7 cannot be read".to_string())),
+                    _ => (i, Ok(vec![i, i * i])),
+                })
+                .collect();
+            assert_eq!(merged, expected, "{workers} workers");
+            // At most `workers + 1` items are read and not merged yet, each with its buffer,
+            // and one more may be on its way back: never a buffer per item.
+            let fresh = fresh.load(Ordering::Relaxed);
+            assert!(
+                fresh <= workers + 2,
+                "{workers} workers: {fresh} new buffers"
+            );
         }
     }
 

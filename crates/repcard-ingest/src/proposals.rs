@@ -5,16 +5,15 @@
 
 use super::discover::{CsvFile, Table};
 use super::format::FileFormat;
-use super::ordered::read_in_order;
+use super::ordered::read_in_order_reusing;
 use super::reject::Reject;
 use super::tables::{self, Check, Claims, Counts};
 use anyhow::Result;
 use repcard_core::config::Config;
 use repcard_core::model::{Dataset, Proposal};
-use std::sync::Mutex;
 
-/// One file's rows, checked but not claimed yet. Its buffer is handed back after the claim
-/// and reused for a later file, as the leads' are (see [`super::leads`]).
+/// One file's rows, checked but not claimed yet; its buffer is reused for a later file (see
+/// [`read_in_order_reusing`]).
 #[derive(Default)]
 struct Checked {
     read: u64,
@@ -40,14 +39,11 @@ pub(crate) fn read_proposals(
     let reps = std::mem::take(&mut claims.reps);
     let why = std::mem::take(&mut claims.unknown);
     let leads = std::mem::take(&mut data.leads);
-    let spare: Mutex<Vec<Checked>> = Mutex::new(Vec::new());
-    read_in_order(
+    read_in_order_reusing(
         proposals,
         workers,
-        |&file| -> Result<Checked> {
+        |&file, mut checked: Checked| {
             let (mut reader, ctx) = tables::open(files, file, Table::Proposals, format, config)?;
-            let mut checked = spare.lock().ok().and_then(|mut s| s.pop());
-            let mut checked = checked.take().unwrap_or_default();
             checked.read = 0;
             checked.rows.clear();
             while let Some(row) = reader.next_row()? {
@@ -58,7 +54,7 @@ pub(crate) fn read_proposals(
             Ok(checked)
         },
         |&file, checked| {
-            let counts = checked.map(|mut checked| {
+            let counts = checked.map(|checked| {
                 let mut counts = Counts {
                     read: checked.read,
                     ..Counts::default()
@@ -74,9 +70,6 @@ pub(crate) fn read_proposals(
                             rejects.push(tables::reject(&files[file], line, bad));
                         }
                     }
-                }
-                if let Ok(mut s) = spare.lock() {
-                    s.push(checked);
                 }
                 counts
             });

@@ -347,7 +347,11 @@ pub(crate) fn claimed(
 }
 
 fn ids_full() -> Bad {
-    bad("", Reason::DuplicateId, "more than 4 GiB of ids".into())
+    bad(
+        "",
+        Reason::DuplicateId,
+        "more than 2 GiB of ids that are not sequential".into(),
+    )
 }
 
 /// The contract columns (indices into `contract_columns`) that hold timestamps.

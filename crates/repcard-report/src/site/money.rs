@@ -39,19 +39,6 @@ fn push_grouped(out: &mut String, digits: &[u8]) {
     }
 }
 
-/// The decimal digits of `n` in `buf`, without allocating.
-fn digits(mut n: u128, buf: &mut [u8; 40]) -> &[u8] {
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            return &buf[i..];
-        }
-    }
-}
-
 /// `v` rounded half-up (away from zero) to `places`.
 fn rounded(v: Decimal, places: u32) -> Decimal {
     v.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero)
@@ -75,8 +62,8 @@ fn push_rounded(out: &mut String, r: Decimal, places: u32) {
         }
         return;
     }
-    let mut buf = [0u8; 40];
-    let all = digits(r.mantissa().unsigned_abs(), &mut buf);
+    let mut buf = itoa::Buffer::new();
+    let all = buf.format(r.mantissa().unsigned_abs()).as_bytes();
     let places = places as usize;
     if all.len() > places {
         let (int, frac) = all.split_at(all.len() - places);
@@ -165,7 +152,7 @@ pub(crate) fn count(n: u64) -> String {
 
 /// [`count`] pushed onto `out`.
 pub(crate) fn push_count(out: &mut String, n: u64) {
-    push_grouped(out, digits(u128::from(n), &mut [0u8; 40]));
+    push_grouped(out, itoa::Buffer::new().format(n).as_bytes());
 }
 
 /// A change in a count, signed: `+12`, `−3`, `±0`.
